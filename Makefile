@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint .venv clean-db
+
+.venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# A local run: debug on, the embedded PostgreSQL server (data in var/postgres),
+# demo content and accounts, the development server on 127.0.0.1:8000.
+run: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite. Without DATABASE_URL it runs on a throwaway embedded server.
+test: $(STAMP)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		$(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+		tmp=$$(mktemp -d /tmp/tap-test-XXXXXX); chmod 755 $$tmp; \
+		TAP_PGDATA=$$tmp/pg TAP_PGDATA_THROWAWAY=1 $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+		rm -rf $$tmp; exit $$rc; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean-db:
+	rm -rf var/postgres

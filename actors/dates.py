@@ -1,0 +1,55 @@
+"""Dates known to a day, a month or a year: "2023-02-17", "February 2023", "2023".
+
+A fuzzy date is stored as a `DateField` (the first day of its period) beside a
+precision field. `precise_date()` builds both for a model; `format_date()` shows one.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils.dateformat import format as date_format
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+_FORMATS = {Precision.DAY: "j F Y", Precision.MONTH: "F Y", Precision.YEAR: "Y"}
+
+
+def format_date(value: datetime.date | None, precision: str = Precision.DAY) -> str:
+    """The date as a reader should see it: only as precise as it is known."""
+    if value is None:
+        return ""
+    return date_format(value, _FORMATS.get(precision, _FORMATS[Precision.DAY]))
+
+
+def normalise(value: datetime.date | None, precision: str) -> datetime.date | None:
+    """The first day of the period, so that ordering and comparisons are honest."""
+    if value is None:
+        return None
+    if precision == Precision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def last_day(value: datetime.date | None, precision: str) -> datetime.date | None:
+    """The last day of the period that a fuzzy date names."""
+    if value is None:
+        return None
+    if precision == Precision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == Precision.MONTH:
+        next_month = value.replace(day=28) + datetime.timedelta(days=4)
+        return next_month - datetime.timedelta(days=next_month.day)
+    return value
+
+
+def precision_field(verbose_name: str) -> models.CharField:
+    return models.CharField(
+        verbose_name, max_length=5, choices=Precision.choices, default=Precision.DAY
+    )

@@ -1,0 +1,352 @@
+"""The people, organisations and incidents that briefs discuss."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from actors.dates import Precision, format_date, last_day, normalise, precision_field
+from actors.images import validate_image
+from actors.slugs import SluggedModel
+
+
+def aliases_field() -> ArrayField:
+    return ArrayField(
+        models.CharField(max_length=200),
+        blank=True,
+        default=list,
+        help_text="Other names, transliterations and abbreviations, separated by commas.",
+    )
+
+
+class Organisation(SluggedModel, models.Model):
+    class Kind(models.TextChoices):
+        MILITANT_GROUP = "militant", "Militant group"
+        GOVERNMENT = "government", "Government body"
+        INTELLIGENCE = "intelligence", "Intelligence service"
+        MEDIA = "media", "Media outlet"
+        INTERNATIONAL = "international", "International body"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
+    abbreviation = models.CharField(max_length=40, blank=True)
+    aliases = aliases_field()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(blank=True)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name="parent organisation",
+    )
+    founded = models.DateField(null=True, blank=True)
+    founded_precision = precision_field("founded precision")
+    dissolved = models.DateField(null=True, blank=True)
+    dissolved_precision = precision_field("dissolved precision")
+    logo = models.ImageField(upload_to="logos/", blank=True, validators=[validate_image])
+    logo_alt = models.CharField("logo alt text", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dissolved__isnull=True) | Q(founded__isnull=True)
+                | Q(dissolved__gte=models.F("founded")),
+                name="organisation_dissolved_after_founded",
+                violation_error_message="An organisation cannot be dissolved before it was founded.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organisation_not_own_parent",
+                violation_error_message="An organisation cannot be its own parent.",
+            ),
+        ]
+        indexes = [models.Index(fields=["abbreviation"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:organisation", kwargs={"slug": self.slug})
+
+    def names(self) -> list[str]:
+        """Every name the organisation goes by: name, abbreviation and aliases."""
+        return [n for n in [self.name, self.abbreviation, *self.aliases] if n]
+
+    def save(self, *args, **kwargs):
+        self.founded = normalise(self.founded, self.founded_precision)
+        self.dissolved = normalise(self.dissolved, self.dissolved_precision)
+        super().save(*args, **kwargs)
+
+
+class Actor(SluggedModel, models.Model):
+    """A person."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
+    aliases = aliases_field()
+    photo = models.ImageField(upload_to="photos/", blank=True, validators=[validate_image])
+    photo_alt = models.CharField("photo alt text", max_length=200, blank=True)
+    nationality = CountryField(blank=True)
+    biography = models.TextField("short biography", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:actor", kwargs={"slug": self.slug})
+
+    def names(self) -> list[str]:
+        return [n for n in [self.name, *self.aliases] if n]
+
+
+class RoleQuerySet(models.QuerySet):
+    def held_on(self, day) -> "RoleQuerySet":
+        """Roles that had begun by `day` and had not yet ended (an open end means ongoing)."""
+        return self.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(
+            Q(end__isnull=True) | Q(end_last_day__gte=day)
+        )
+
+
+class Role(models.Model):
+    """A title a person held in an organisation, from a start to an end."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="roles"
+    )
+    title = models.CharField(max_length=200)
+    start = models.DateField(null=True, blank=True)
+    start_precision = precision_field("start precision")
+    end = models.DateField(null=True, blank=True, help_text="Leave empty while the role is held.")
+    end_precision = precision_field("end precision")
+    # The last day the role may have been held, given the end's precision; lets
+    # "held on day X" be one indexed comparison.
+    end_last_day = models.DateField(null=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["actor", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="role_ends_after_start",
+                violation_error_message="A role cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        where = f", {self.organisation.name}" if self.organisation_id else ""
+        return f"{self.title}{where}"
+
+    def period(self) -> str:
+        start = format_date(self.start, self.start_precision) or "?"
+        end = format_date(self.end, self.end_precision) or "present"
+        return f"{start} – {end}"
+
+    def save(self, *args, **kwargs):
+        self.start = normalise(self.start, self.start_precision)
+        self.end = normalise(self.end, self.end_precision)
+        self.end_last_day = last_day(self.end, self.end_precision)
+        super().save(*args, **kwargs)
+
+
+class Relationship(models.Model):
+    """How one organisation stands to another over a period."""
+
+    class Kind(models.TextChoices):
+        ALLY = "ally", "Ally of"
+        AFFILIATE = "affiliate", "Affiliate of"
+        SPLINTER = "splinter", "Splinter of"
+        RIVAL = "rival", "Rival of"
+        SPONSOR = "sponsor", "Sponsor of"
+
+    subject = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="relationships_from"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    other = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="relationships_to"
+    )
+    start = models.DateField(null=True, blank=True)
+    start_precision = precision_field("start precision")
+    end = models.DateField(null=True, blank=True)
+    end_precision = precision_field("end precision")
+    source = models.CharField(max_length=300, blank=True, help_text="Where this is established.")
+    source_url = models.URLField("source URL", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["subject", "kind", "other"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(subject=models.F("other")),
+                name="relationship_between_two_organisations",
+                violation_error_message="A relationship needs two different organisations.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                name="relationship_ends_after_start",
+                violation_error_message="A relationship cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject.name} — {self.get_kind_display().lower()} {self.other.name}"
+
+    def save(self, *args, **kwargs):
+        self.start = normalise(self.start, self.start_precision)
+        self.end = normalise(self.end, self.end_precision)
+        super().save(*args, **kwargs)
+
+
+class Event(SluggedModel, models.Model):
+    """A dated incident: an attack, a meeting, a speech."""
+
+    class Kind(models.TextChoices):
+        ATTACK = "attack", "Attack"
+        MEETING = "meeting", "Meeting or visit"
+        STATEMENT = "statement", "Statement"
+        SPEECH = "speech", "Speech"
+        AGREEMENT = "agreement", "Agreement"
+        OTHER = "other", "Other"
+
+    class Claim(models.TextChoices):
+        UNKNOWN = "unknown", "Not known"
+        CLAIMED = "claimed", "Claimed"
+        UNCLAIMED = "unclaimed", "Not claimed"
+        DENIED = "denied", "Responsibility denied"
+
+    slug_source = "title"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
+    date = models.DateField()
+    date_precision = precision_field("date precision")
+    end_date = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    country = CountryField(blank=True)
+    kind = models.CharField("type", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    killed = models.PositiveIntegerField(null=True, blank=True, help_text="Empty if not known.")
+    injured = models.PositiveIntegerField(null=True, blank=True, help_text="Empty if not known.")
+    claim = models.CharField(max_length=16, choices=Claim.choices, default=Claim.UNKNOWN)
+    summary = models.TextField(blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, through="EventOrganisation", related_name="events", blank=True
+    )
+    participants = models.ManyToManyField(
+        Actor, through="EventActor", related_name="events", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="event_ends_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({format_date(self.date, self.date_precision)})"
+
+    def get_absolute_url(self):
+        return reverse("actors:event", kwargs={"slug": self.slug})
+
+    def date_display(self) -> str:
+        return format_date(self.date, self.date_precision)
+
+    def save(self, *args, **kwargs):
+        self.date = normalise(self.date, self.date_precision)
+        super().save(*args, **kwargs)
+
+
+class EventOrganisation(models.Model):
+    """An organisation's part in an event: perpetrator, claimant or participant."""
+
+    class Part(models.TextChoices):
+        PERPETRATOR = "perpetrator", "Perpetrator"
+        CLAIMANT = "claimant", "Claimed responsibility"
+        PARTICIPANT = "participant", "Participant"
+        TARGET = "target", "Target"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="event_links"
+    )
+    part = models.CharField(max_length=16, choices=Part.choices, default=Part.PARTICIPANT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "organisation in event"
+        verbose_name_plural = "organisations in event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation", "part"], name="unique_event_organisation_part"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.name}: {self.get_part_display().lower()} in “{self.event.title}”"
+
+
+class EventActor(models.Model):
+    """A person who took part in an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_links")
+    part = models.CharField(max_length=100, blank=True, help_text="For example “delegation head”.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "person in event"
+        verbose_name_plural = "people in event"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor"], name="unique_event_actor")
+        ]
+
+    def __str__(self):
+        return f"{self.actor.name} in “{self.event.title}”"
+
+
+class AbstractSource(models.Model):
+    """What a claim relies on: a report, a statement, a post."""
+
+    outlet = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300)
+    url = models.URLField("URL", max_length=500, blank=True)
+    accessed = models.DateField("access date", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title}" if self.outlet else self.title
+
+
+class EventSource(AbstractSource):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "event source"

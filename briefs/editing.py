@@ -1,0 +1,141 @@
+"""Saving the working copy: edit conflicts, revisions, and restoring a revision.
+
+A brief revision is one `HistoricalBrief` row written after the brief's sections,
+sources and links were saved, so that "the brief as of revision R" is the brief row
+of R with the sections, sources and links as of R's time (simple-history's
+`as_of`). The admin saves through `begin_edit` / `finish_edit`; restoring writes a
+new revision of the working copy and never changes the brief's state.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Section, Source
+
+# The fields of the brief row that a revision restores. Never status, version,
+# publication dates or the author of the row.
+CONTENT_FIELDS = ["title", "slug", "summary", "date", "cover", "cover_alt", "cover_credit",
+                  "countries"]
+# The related rows that belong to a revision: model, the field pointing at the
+# brief, and the fields that are copied back when restoring.
+CHILDREN = [
+    (Section, ["heading", "body", "order"]),
+    (Source, ["outlet", "title", "url", "accessed", "order"]),
+    (BriefActor, ["actor_id"]),
+    (BriefOrganisation, ["organisation_id"]),
+    (BriefEvent, ["event_id"]),
+]
+
+
+class EditConflict(Exception):
+    """Somebody saved the brief after this form was opened."""
+
+    def __init__(self, who: str, when):
+        self.who, self.when = who, when
+        super().__init__(
+            f"{who} saved this brief at {timezone.localtime(when):%Y-%m-%d %H:%M} "
+            "after you opened it. Your changes were not saved; they are shown below. "
+            "Open the brief again in another tab to see theirs, then copy your text over."
+        )
+
+
+def lock_for_edit(brief_pk: int, *, loaded_version: int) -> Brief:
+    """Lock the brief's row for the current transaction; refuse a stale form."""
+    current = Brief.objects.select_for_update().get(pk=brief_pk)
+    if current.version != loaded_version:
+        last = current.history.order_by("-history_date").first()
+        who = "Somebody"
+        if last is not None and last.history_user is not None:
+            who = last.history_user.get_full_name() or last.history_user.get_username()
+        raise EditConflict(who, last.history_date if last else current.updated_at)
+    return current
+
+
+def begin_edit(brief: Brief, *, by: AbstractBaseUser) -> None:
+    """Save the brief row before its related rows; the revision is written at the end."""
+    brief.version += 1
+    if brief.created_by_id is None:
+        brief.created_by = by
+    brief.skip_history_when_saving = True
+    try:
+        brief.save()
+    finally:
+        del brief.skip_history_when_saving
+
+
+def finish_edit(brief: Brief, *, by: AbstractBaseUser, reason: str = "") -> None:
+    """Write the revision, after the sections, sources and links are saved."""
+    brief._change_reason = reason or "Edited"
+    brief._history_user = by
+    brief.save()
+
+
+@dataclass
+class Revision:
+    """A brief as it stood at one of its history rows."""
+
+    record: object  # HistoricalBrief
+    rows: dict  # model -> its historical rows as of the revision
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def sections(self) -> list:
+        return self.rows[Section]
+
+    @property
+    def sources(self) -> list:
+        return self.rows[Source]
+
+    @property
+    def actor_ids(self) -> set[int]:
+        return {r.actor_id for r in self.rows[BriefActor]}
+
+    @property
+    def organisation_ids(self) -> set[int]:
+        return {r.organisation_id for r in self.rows[BriefOrganisation]}
+
+    @property
+    def event_ids(self) -> set[int]:
+        return {r.event_id for r in self.rows[BriefEvent]}
+
+
+def revision(brief: Brief, history_id: int) -> Revision:
+    record = brief.history.get(history_id=history_id)
+    rows = {}
+    for model, _ in CHILDREN:
+        found = model.history.as_of(record.history_date).filter(brief_id=brief.pk)
+        rows[model] = sorted(found, key=lambda r: (getattr(r, "order", 0), r.pk))
+    return Revision(record=record, rows=rows)
+
+
+@transaction.atomic
+def restore_revision(brief: Brief, history_id: int, *, by: AbstractBaseUser) -> Brief:
+    """Make an old revision the working copy again, as a new revision.
+
+    Needs briefs.change_brief. The brief keeps its state: a published brief keeps its
+    live version until an editor publishes the restored text, like any other edit.
+    """
+    if not by.has_perm("briefs.change_brief"):
+        raise PermissionDenied("You do not have permission to change this brief.")
+    old = revision(brief, history_id)
+    current = Brief.objects.select_for_update().get(pk=brief.pk)
+    for name in CONTENT_FIELDS:
+        setattr(current, name, getattr(old.record, name))
+    begin_edit(current, by=by)
+    for model, fields in CHILDREN:
+        # One row at a time, so that simple-history records each deletion and creation.
+        for row in model.objects.filter(brief=current):
+            row.delete()
+        for row in old.rows[model]:
+            model.objects.create(brief=current, **{f: getattr(row, f) for f in fields})
+    number = brief.history.filter(history_date__lte=old.when).count()
+    finish_edit(current, by=by, reason=f"Restored revision {number} of "
+                f"{timezone.localtime(old.when):%Y-%m-%d %H:%M}")
+    return current

@@ -1,0 +1,284 @@
+"""Briefs: the analyst's working copy, its sections and sources, and what is live.
+
+A `Brief` is the working copy that analysts and editors edit in the admin. Readers
+never see it. What readers see is a `Publication`: a frozen copy of a brief made by
+`briefs.workflow.publish`, live from `go_live_at` until `ends_at`. Public views,
+feeds, search and the sitemap read `Publication.objects.live()` and nothing else.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from actors.images import validate_image
+from actors.models import AbstractSource, Actor, Event, Organisation
+from actors.slugs import SluggedModel
+
+STANDARD_HEADINGS = ["What happened?", "Background", "Assessment"]
+
+DEFAULT_DISCLAIMER = (
+    "*The viewpoints expressed by the authors do not necessarily reflect the opinions, "
+    "viewpoints and editorial policies of Terrorism Analysis Platform."
+)
+DEFAULT_COPYRIGHT = "© 2019 All Rights Reserved"
+
+
+class Brief(SluggedModel, models.Model):
+    """The working copy of a brief."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    slug_source = "title"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=80, unique=True, blank=True, allow_unicode=True,
+        help_text="Part of the public address. Filled in from the title; never changes by itself.",
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists and feeds.")
+    date = models.DateField(
+        default=datetime.date.today,
+        help_text="The date the brief speaks from: roles are shown as held on this day.",
+    )
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="briefs", blank=True)
+    tags = TaggableManager(blank=True)
+    cover = models.ImageField("cover image", upload_to="covers/%Y/", blank=True,
+                              validators=[validate_image])
+    cover_alt = models.CharField("cover alt text", max_length=250, blank=True)
+    cover_credit = models.CharField("cover credit", max_length=250, blank=True)
+    countries = CountryField(multiple=True, blank=True)
+    actors = models.ManyToManyField(Actor, through="BriefActor", related_name="briefs", blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, through="BriefOrganisation", related_name="briefs", blank=True
+    )
+    events = models.ManyToManyField(Event, through="BriefEvent", related_name="briefs", blank=True)
+
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
+    )
+    # Counts saves of the content; an edit form carries the number it was opened
+    # with, so a save over somebody else's newer save is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("review_brief", "Can return a brief in review to its author"),
+            ("publish_brief", "Can publish a brief"),
+            ("withdraw_brief", "Can withdraw a published brief"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("admin:briefs_brief_change", args=[self.pk])
+
+
+class Section(models.Model):
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+
+class Source(AbstractSource):
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="sources")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+
+class BriefActor(models.Model):
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="brief_links")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "person discussed"
+        verbose_name_plural = "people discussed"
+        constraints = [models.UniqueConstraint(fields=["brief", "actor"], name="unique_brief_actor")]
+
+    def __str__(self):
+        return f"Brief “{self.brief.title}” discusses {self.actor.name}"
+
+
+class BriefOrganisation(models.Model):
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="brief_links"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "organisation discussed"
+        verbose_name_plural = "organisations discussed"
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "organisation"], name="unique_brief_organisation")
+        ]
+
+    def __str__(self):
+        return f"Brief “{self.brief.title}” discusses {self.organisation.name}"
+
+
+class BriefEvent(models.Model):
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="event_links")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="brief_links")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "event covered"
+        verbose_name_plural = "events covered"
+        constraints = [models.UniqueConstraint(fields=["brief", "event"], name="unique_brief_event")]
+
+    def __str__(self):
+        return f"Brief “{self.brief.title}” covers {self.event.title}"
+
+
+class Transition(models.Model):
+    """One move of a brief between states: who, when, from, to, and why."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=Brief.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Brief.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def live(self, at: datetime.datetime | None = None) -> "PublicationQuerySet":
+        """What readers may see at `at` (now by default): the one definition of public.
+
+        A publication is live from its `go_live_at` until its `ends_at`. Publishing
+        again ends the previous publication where the new one begins; withdrawing
+        ends it now. Because this is a comparison with the clock, a scheduled
+        publication goes live at its time with nothing to run.
+        """
+        at = at or timezone.now()
+        return self.filter(go_live_at__lte=at).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+
+    def scheduled(self, at: datetime.datetime | None = None) -> "PublicationQuerySet":
+        """Approved publications whose time has not yet come."""
+        at = at or timezone.now()
+        return self.filter(go_live_at__gt=at).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+
+
+class Publication(models.Model):
+    """A brief as an editor approved it for readers. Never edited, only ended.
+
+    `content` holds the rendered sections, sources and the actor panel, made by
+    `briefs.snapshot.take()`; the links below are copies of the brief's links at
+    approval, so that lists and entity pages show only what was approved.
+    """
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="publications")
+    revision = models.ForeignKey(
+        "briefs.HistoricalBrief", null=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The revision of the brief that was approved.",
+    )
+    brief_version = models.PositiveIntegerField()
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=80, allow_unicode=True, db_index=True)
+    summary = models.TextField(blank=True)
+    date = models.DateField()
+    content = models.JSONField(default=dict)
+    cover = models.CharField(max_length=300, blank=True)
+    cover_alt = models.CharField(max_length=250, blank=True)
+    cover_credit = models.CharField(max_length=250, blank=True)
+    countries = CountryField(multiple=True, blank=True)
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="publications",
+                                     blank=True)
+    actors = models.ManyToManyField(Actor, related_name="publications", blank=True)
+    organisations = models.ManyToManyField(Organisation, related_name="publications", blank=True)
+    events = models.ManyToManyField(Event, related_name="publications", blank=True)
+    tags = TaggableManager(blank=True, related_name="publications")
+    search = SearchVectorField(null=True, editable=False)
+
+    go_live_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    first_published_at = models.DateTimeField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-go_live_at"]
+        indexes = [GinIndex(fields=["search"], name="publication_search_gin")]
+
+    def __str__(self):
+        return f"{self.title} (live from {self.go_live_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("briefs:detail", kwargs={"slug": self.slug})
+
+    def is_update(self) -> bool:
+        """True when this is an edited version re-published after the first."""
+        return self.go_live_at > self.first_published_at
+
+
+class SiteSettings(models.Model):
+    """Site-wide text that every public brief ends with. One row."""
+
+    disclaimer = models.TextField(default=DEFAULT_DISCLAIMER)
+    copyright = models.CharField(max_length=250, default=DEFAULT_COPYRIGHT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return "Site settings"
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        settings_row, _ = cls.objects.get_or_create(pk=1)
+        return settings_row

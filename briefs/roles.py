@@ -1,0 +1,61 @@
+"""The editorial groups and what each may do. Applied by a migration.
+
+Analysts draft and link; they submit for review but cannot publish, withdraw or
+delete. Editors do all that analysts do, delete content, and review, publish and
+withdraw. Site administration (accounts, groups, site settings) stays with superusers.
+"""
+
+ANALYSTS = "Analysts"
+EDITORS = "Editors"
+
+_CONTENT = {
+    "actors": ["organisation", "actor", "role", "relationship", "event", "eventorganisation",
+               "eventactor", "eventsource"],
+    "briefs": ["brief", "section", "source", "briefactor", "brieforganisation", "briefevent"],
+    "taggit": ["tag", "taggeditem"],
+}
+
+
+def _content_perms(actions: list[str]) -> set[tuple[str, str]]:
+    return {
+        (app, f"{action}_{model}")
+        for app, models in _CONTENT.items()
+        for model in models
+        for action in actions
+    }
+
+
+GROUP_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
+    ANALYSTS: _content_perms(["view", "add", "change"]) | {
+        ("briefs", "view_transition"),
+        ("briefs", "view_publication"),
+    },
+    EDITORS: _content_perms(["view", "add", "change", "delete"]) | {
+        ("briefs", "view_transition"),
+        ("briefs", "view_publication"),
+        ("briefs", "review_brief"),
+        ("briefs", "publish_brief"),
+        ("briefs", "withdraw_brief"),
+    },
+}
+
+
+def sync_groups(apps) -> None:
+    """Make the groups hold exactly the permissions above. Safe to run again."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, wanted in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        perms = []
+        for app_label, codename in sorted(wanted):
+            perms.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(perms)

