@@ -20,6 +20,7 @@ from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Sect
 # publication dates or the author of the row.
 CONTENT_FIELDS = ["title", "slug", "summary", "date", "cover", "cover_alt", "cover_credit",
                   "countries"]
+WORKFLOW_FIELDS = ["status", "first_published_at"]
 # The related rows that belong to a revision: model, the field pointing at the
 # brief, and the fields that are copied back when restoring.
 CHILDREN = [
@@ -57,6 +58,13 @@ def lock_for_edit(brief_pk: int, *, loaded_version: int) -> Brief:
 
 def begin_edit(brief: Brief, *, by: AbstractBaseUser) -> None:
     """Save the brief row before its related rows; the revision is written at the end."""
+    if brief.pk:
+        # The state belongs to the workflow: an edit never writes it, even from a
+        # copy of the brief loaded before the last transition.
+        current = Brief.objects.filter(pk=brief.pk).values(*WORKFLOW_FIELDS, "version").get()
+        for name in WORKFLOW_FIELDS:
+            setattr(brief, name, current[name])
+        brief.version = current["version"]
     brief.version += 1
     if brief.created_by_id is None:
         brief.created_by = by

@@ -1,0 +1,273 @@
+"""The editorial desk: briefs, their sections and links, workflow buttons and history.
+
+Admin classes only declare and delegate: state changes go through
+`briefs.workflow`, saves and restores through `briefs.editing`, and the history,
+compare and preview pages live in `briefs.admin_views`.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from briefs import admin_views, workflow
+from briefs.editing import begin_edit, finish_edit
+from briefs.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
+from briefs.models import (
+    Brief,
+    BriefActor,
+    BriefEvent,
+    BriefOrganisation,
+    Publication,
+    Section,
+    SiteSettings,
+    Source,
+)
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    form = SectionForm
+    formset = SectionFormSet
+    extra = 0
+    min_num = 1
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj else 3 - self.min_num
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+    fields = ["outlet", "title", "url", "accessed", "order"]
+
+
+class BriefActorInline(admin.TabularInline):
+    model = BriefActor
+    extra = 0
+    autocomplete_fields = ["actor"]
+
+
+class BriefOrganisationInline(admin.TabularInline):
+    model = BriefOrganisation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class BriefEventInline(admin.TabularInline):
+    model = BriefEvent
+    extra = 0
+    autocomplete_fields = ["event"]
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The two lists people work from: an analyst's drafts and an editor's queue."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        options = [("mine", "My drafts")]
+        if request.user.has_perm("briefs.review_brief"):
+            options.append(("review", "Waiting for review"))
+        return options
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(status=Brief.Status.DRAFT).filter(
+                authors=request.user
+            ) | queryset.filter(status=Brief.Status.DRAFT, created_by=request.user)
+        if self.value() == "review":
+            return queryset.filter(status=Brief.Status.REVIEW)
+        return queryset
+
+
+def _bulk(name: str, description: str):
+    """A list action that applies one workflow transition to each selected brief."""
+
+    def action(modeladmin, request, queryset):
+        form = TransitionForm(request.POST if "apply" in request.POST else None)
+        needs_comment = name in {"return_to_draft", "withdraw"}
+        if needs_comment and not (form.is_bound and form.is_valid()
+                                  and form.cleaned_data["comment"].strip()):
+            return TemplateResponse(request, "admin/briefs/brief/bulk_transition.html", {
+                **modeladmin.admin_site.each_context(request),
+                "title": f"{description}: give a comment",
+                "briefs": queryset, "form": form, "action": name,
+                "opts": modeladmin.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            })
+        comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
+        done = 0
+        for brief in queryset:
+            if modeladmin.apply_transition(request, brief, name, comment=comment):
+                done += 1
+        if done:
+            messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
+
+    action.__name__ = name
+    action.short_description = description
+    action.allowed_permissions = (name,)
+    return action
+
+
+@admin.register(Brief)
+class BriefAdmin(SimpleHistoryAdmin):
+    form = BriefForm
+    inlines = [SectionInline, SourceInline, BriefActorInline, BriefOrganisationInline,
+               BriefEventInline]
+    list_display = ["title", "status", "unpublished_changes", "live_since", "date",
+                    "updated_at"]
+    list_filter = [QueueFilter, "status", ("tags", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "summary", "slug", "sections__body"]
+    autocomplete_fields = ["authors"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["status", "first_published_at"]
+    date_hierarchy = "date"
+    save_as = False
+    save_on_top = True
+    actions = [
+        _bulk("submit_for_review", "Submit for review"),
+        _bulk("publish", "Publish"),
+        _bulk("return_to_draft", "Return to draft"),
+        _bulk("withdraw", "Withdraw"),
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "date", "authors", "tags", "countries"]}),
+        ("Cover image", {"fields": ["cover", "cover_alt", "cover_credit"],
+                         "classes": ["collapse"]}),
+        ("State", {"fields": ["status", "first_published_at"]}),
+        ("Save", {"fields": ["change_note", "loaded_version"]}),
+    ]
+    change_form_template = "admin/briefs/brief/change_form.html"
+
+    def has_submit_for_review_permission(self, request):
+        return request.user.has_perm(workflow.PERMISSIONS["submit_for_review"])
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PERMISSIONS["publish"])
+
+    def has_return_to_draft_permission(self, request):
+        return request.user.has_perm(workflow.PERMISSIONS["return_to_draft"])
+
+    def has_withdraw_permission(self, request):
+        return request.user.has_perm(workflow.PERMISSIONS["withdraw"])
+
+    # -- the list -----------------------------------------------------------------
+
+    def get_queryset(self, request):
+        current = Publication.objects.filter(brief=OuterRef("pk"), ends_at__isnull=True).order_by(
+            "-go_live_at"
+        )
+        return super().get_queryset(request).annotate(
+            live_version=Subquery(current.values("brief_version")[:1]),
+            live_from=Subquery(current.values("go_live_at")[:1]),
+        )
+
+    @admin.display(description="unpublished changes", boolean=True)
+    def unpublished_changes(self, obj):
+        if obj.live_version is None:
+            return None
+        return obj.version > obj.live_version
+
+    @admin.display(description="live since", ordering="live_from")
+    def live_since(self, obj):
+        return obj.live_from
+
+    # -- saving -------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        # An unchanged form writes no revision; a transition button can then act
+        # on the brief without an empty edit in its history.
+        request._brief_saved = not change or form.has_changed()
+        if request._brief_saved:
+            begin_edit(obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        brief = form.instance
+        changed = request._brief_saved or any(f.has_changed() for f in formsets)
+        if changed and not request._brief_saved:
+            begin_edit(brief, by=request.user)
+        super().save_related(request, form, formsets, change)
+        if changed:
+            finish_edit(brief, by=request.user, reason=form.cleaned_data.get("change_note", ""))
+
+    # -- transitions ----------------------------------------------------------------
+
+    def apply_transition(self, request, brief, name, *, comment="", at=None) -> bool:
+        """Run one workflow transition and tell the user what happened, or why not."""
+        try:
+            if name == "publish":
+                workflow.publish(brief, by=request.user, at=at, comment=comment)
+            else:
+                getattr(workflow, name)(brief, by=request.user, comment=comment)
+        except (PermissionDenied, workflow.TransitionNotAllowed) as refusal:
+            reason = str(refusal) or "You do not have permission to do that."
+            messages.error(request, f"“{brief.title}”: {reason}")
+            return False
+        return True
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._transition_from_form(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._transition_from_form(request, obj)
+        return super().response_change(request, obj)
+
+    def _transition_from_form(self, request, obj):
+        name = request.POST.get("_transition")
+        if name not in workflow.ALLOWED:
+            return
+        form = TransitionForm({"comment": request.POST.get("_transition_comment", ""),
+                               "go_live_at": request.POST.get("_go_live_at", "")})
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return
+        if self.apply_transition(request, obj, name, comment=form.cleaned_data["comment"],
+                                 at=form.cleaned_data["go_live_at"]):
+            messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        brief = self.get_object(request, object_id)
+        if brief is not None:
+            extra_context.update(admin_views.workflow_panel(request, brief))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- history, compare, preview ----------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        return admin_views.revisions(self, request, object_id)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:object_id>/preview/", view(self.preview_view), name="briefs_brief_preview"),
+            path("<int:object_id>/compare/", view(self.compare_view), name="briefs_brief_compare"),
+            path("<int:object_id>/restore/<int:history_id>/", view(self.restore_view),
+                 name="briefs_brief_restore"),
+        ] + super().get_urls()
+
+    def preview_view(self, request, object_id):
+        return admin_views.preview(self, request, object_id)
+
+    def compare_view(self, request, object_id):
+        return admin_views.compare(self, request, object_id)
+
+    def restore_view(self, request, object_id, history_id):
+        return admin_views.restore(self, request, object_id, history_id)
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "copyright"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

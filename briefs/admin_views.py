@@ -1,0 +1,148 @@
+"""The brief's workflow panel, history, compare, restore and preview in the admin.
+
+Each view checks the same permission as the brief's own admin page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from actors.models import Actor, Event, Organisation
+from briefs import editing, snapshot, workflow
+from briefs.diff import compare_rows
+from briefs.forms import TransitionForm
+from briefs.models import Brief
+
+
+def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
+    brief = model_admin.get_object(request, str(object_id))
+    if brief is None:
+        raise Http404("No such brief.")
+    allowed = (model_admin.has_change_permission(request, brief) if change
+               else model_admin.has_view_or_change_permission(request, brief))
+    if not allowed:
+        raise PermissionDenied
+    return brief
+
+
+def workflow_panel(request, brief: Brief) -> dict:
+    """What the brief's page shows above the form: state, buttons, log."""
+    publication = workflow.current_publication(brief)
+    return {
+        "workflow_actions": [
+            (name, workflow.LABELS[name]) for name in workflow.available(brief, request.user)
+        ],
+        "transition_form": TransitionForm(),
+        "transitions": brief.transitions.select_related("by")[:50],
+        "current_publication": publication,
+        "scheduled": publication is not None and publication.go_live_at > timezone.now(),
+        "has_unpublished_changes": workflow.has_unpublished_changes(brief),
+    }
+
+
+def _label(record) -> str:
+    who = record.history_user.get_username() if record.history_user else "system"
+    return f"{record.history_date:%Y-%m-%d %H:%M:%S} by {who}"
+
+
+def revisions(model_admin, request, object_id):
+    """The brief's history: every revision with who, when, why and what changed."""
+    brief = _brief(model_admin, request, object_id)
+    records = list(brief.history.select_related("history_user").order_by("-history_date",
+                                                                          "-history_id"))
+    texts = [_flatten(editing.revision(brief, r.history_id)) for r in records]
+    entries = []
+    for index, record in enumerate(records):
+        older = texts[index + 1] if index + 1 < len(records) else None
+        changes = ["created"] if older is None else [
+            key for key in dict.fromkeys([*older, *texts[index]])
+            if older.get(key) != texts[index].get(key)
+        ]
+        entries.append({"record": record, "number": len(records) - index, "changes": changes})
+    return TemplateResponse(request, "admin/briefs/brief/revisions.html", {
+        **model_admin.admin_site.each_context(request),
+        "opts": Brief._meta, "original": brief, "title": f"History of “{brief.title}”",
+        "entries": entries,
+        "can_restore": model_admin.has_change_permission(request, brief),
+    })
+
+
+def _flatten(rev: editing.Revision) -> dict[str, str]:
+    """A revision as labelled texts, so that two revisions compare key by key."""
+    record = rev.record
+    texts = {
+        "Title": record.title,
+        "Slug": record.slug,
+        "Summary": record.summary,
+        "Date": record.date.isoformat() if record.date else "",
+        "Cover": f"{record.cover} — {record.cover_alt} — {record.cover_credit}".strip(" —"),
+        "Countries": ", ".join(str(c) for c in record.countries) if record.countries else "",
+        "State": record.get_status_display(),
+    }
+    for section in rev.sections:
+        texts[f"Section: {section.heading}"] = section.body
+    texts["Sources"] = "\n".join(str(s) + (f" <{s.url}>" if s.url else "") for s in rev.sources)
+    texts["People"] = ", ".join(Actor.objects.filter(pk__in=rev.actor_ids)
+                                .values_list("name", flat=True))
+    texts["Organisations"] = ", ".join(Organisation.objects.filter(pk__in=rev.organisation_ids)
+                                       .values_list("name", flat=True))
+    texts["Events"] = ", ".join(Event.objects.filter(pk__in=rev.event_ids)
+                                .values_list("title", flat=True))
+    return texts
+
+
+def compare(model_admin, request, object_id):
+    """Two revisions side by side, with word-level differences."""
+    brief = _brief(model_admin, request, object_id)
+    records = brief.history.order_by("-history_date", "-history_id")
+    try:
+        a = int(request.GET.get("a") or records[1].history_id)
+        b = int(request.GET.get("b") or records[0].history_id)
+    except (IndexError, ValueError) as exc:
+        raise Http404("Choose two revisions to compare.") from exc
+    try:
+        old, new = editing.revision(brief, a), editing.revision(brief, b)
+    except brief.history.model.DoesNotExist as exc:
+        raise Http404("No such revision of this brief.") from exc
+    if old.when > new.when:
+        old, new = new, old
+    return TemplateResponse(request, "admin/briefs/brief/compare.html", {
+        **model_admin.admin_site.each_context(request),
+        "opts": Brief._meta, "original": brief, "title": f"Compare revisions of “{brief.title}”",
+        "old": old, "new": new, "old_label": _label(old.record), "new_label": _label(new.record),
+        "rows": compare_rows(_flatten(old), _flatten(new)),
+        "can_restore": model_admin.has_change_permission(request, brief),
+    })
+
+
+def restore(model_admin, request, object_id, history_id):
+    """Make an old revision the working copy again (POST). Never changes the state."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    brief = _brief(model_admin, request, object_id, change=True)
+    try:
+        editing.restore_revision(brief, history_id, by=request.user)
+    except brief.history.model.DoesNotExist as exc:
+        raise Http404("No such revision of this brief.") from exc
+    messages.success(
+        request,
+        "The revision is now the working copy. Readers still see the published version "
+        "until an editor publishes again." if workflow.current_publication(brief)
+        else "The revision is now the working copy.",
+    )
+    return redirect(reverse("admin:briefs_brief_change", args=[brief.pk]))
+
+
+def preview(model_admin, request, object_id):
+    """The working copy exactly as readers will see it. Staff only, never cached."""
+    from briefs.views import render_brief
+
+    brief = _brief(model_admin, request, object_id)
+    response = render_brief(request, snapshot.take(brief).publication, preview=True)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

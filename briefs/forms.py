@@ -1,0 +1,102 @@
+"""Forms of the editorial admin."""
+
+from django import forms
+from django.utils import timezone
+
+from briefs.editing import EditConflict, lock_for_edit
+from briefs.models import STANDARD_HEADINGS, Brief, Section
+
+
+class HeadingInput(forms.TextInput):
+    """A free-text heading that offers the house headings first and in their order."""
+
+    template_name = "admin/briefs/widgets/heading_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, {**(attrs or {}), "list": "house-headings"})
+        context["widget"]["headings"] = STANDARD_HEADINGS
+        return context
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["heading", "body", "order"]
+        widgets = {
+            "heading": HeadingInput(attrs={"size": 40}),
+            "body": forms.Textarea(attrs={"rows": 12, "cols": 90}),
+        }
+
+
+class SectionFormSet(forms.BaseInlineFormSet):
+    """A new brief starts with the three house sections, in their order."""
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is None or instance.pk is None:
+            kwargs.setdefault(
+                "initial", [{"heading": h, "order": i} for i, h in enumerate(STANDARD_HEADINGS)]
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        headings = [
+            f.cleaned_data.get("heading", "").strip().lower()
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        duplicates = {h for h in headings if headings.count(h) > 1}
+        if duplicates:
+            raise forms.ValidationError("Each section needs its own heading.")
+
+
+class BriefForm(forms.ModelForm):
+    """The brief's edit form: carries the version it was opened with, and a change note."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_note = forms.CharField(
+        required=False,
+        max_length=250,
+        label="Note on this change",
+        help_text="Kept in the history beside your name, e.g. “Added the Karachi figures”.",
+    )
+
+    class Meta:
+        model = Brief
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            loaded = cleaned.get("loaded_version")
+            try:
+                # Locks the row until the admin's transaction ends, so the check and
+                # the save cannot be split by another save.
+                lock_for_edit(self.instance.pk, loaded_version=-1 if loaded is None else loaded)
+            except EditConflict as conflict:
+                raise forms.ValidationError(str(conflict), code="conflict") from conflict
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    """The comment, and for publishing an optional go-live time."""
+
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    go_live_at = forms.DateTimeField(
+        required=False,
+        label="Go live at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leave empty to publish now.",
+    )
+
+    def clean_go_live_at(self):
+        value = self.cleaned_data.get("go_live_at")
+        if value and value <= timezone.now():
+            raise forms.ValidationError("The go-live time must be in the future.")
+        return value
