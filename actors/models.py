@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from actors.dates import Precision, format_date, last_day, normalise, precision_field
+from actors.dates import format_date, last_day, normalise, precision_field
 from actors.images import validate_image
 from actors.slugs import SluggedModel
 
@@ -38,7 +38,11 @@ class Organisation(SluggedModel, models.Model):
     country = CountryField(blank=True)
     description = models.TextField(blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name="parent organisation",
     )
     founded = models.DateField(null=True, blank=True)
@@ -54,10 +58,13 @@ class Organisation(SluggedModel, models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(dissolved__isnull=True) | Q(founded__isnull=True)
+                condition=Q(dissolved__isnull=True)
+                | Q(founded__isnull=True)
                 | Q(dissolved__gte=models.F("founded")),
                 name="organisation_dissolved_after_founded",
-                violation_error_message="An organisation cannot be dissolved before it was founded.",
+                violation_error_message=(
+                    "An organisation cannot be dissolved before it was founded."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")),
@@ -70,17 +77,17 @@ class Organisation(SluggedModel, models.Model):
     def __str__(self):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
+    def save(self, *args, **kwargs):
+        self.founded = normalise(self.founded, self.founded_precision)
+        self.dissolved = normalise(self.dissolved, self.dissolved_precision)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("actors:organisation", kwargs={"slug": self.slug})
 
     def names(self) -> list[str]:
         """Every name the organisation goes by: name, abbreviation and aliases."""
         return [n for n in [self.name, self.abbreviation, *self.aliases] if n]
-
-    def save(self, *args, **kwargs):
-        self.founded = normalise(self.founded, self.founded_precision)
-        self.dissolved = normalise(self.dissolved, self.dissolved_precision)
-        super().save(*args, **kwargs)
 
 
 class Actor(SluggedModel, models.Model):
@@ -140,7 +147,9 @@ class Role(models.Model):
         ordering = ["actor", "-start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="role_ends_after_start",
                 violation_error_message="A role cannot end before it starts.",
             )
@@ -150,16 +159,16 @@ class Role(models.Model):
         where = f", {self.organisation.name}" if self.organisation_id else ""
         return f"{self.title}{where}"
 
-    def period(self) -> str:
-        start = format_date(self.start, self.start_precision) or "?"
-        end = format_date(self.end, self.end_precision) or "present"
-        return f"{start} – {end}"
-
     def save(self, *args, **kwargs):
         self.start = normalise(self.start, self.start_precision)
         self.end = normalise(self.end, self.end_precision)
         self.end_last_day = last_day(self.end, self.end_precision)
         super().save(*args, **kwargs)
+
+    def period(self) -> str:
+        start = format_date(self.start, self.start_precision) or "?"
+        end = format_date(self.end, self.end_precision) or "present"
+        return f"{start} – {end}"
 
 
 class Relationship(models.Model):
@@ -197,7 +206,9 @@ class Relationship(models.Model):
                 violation_error_message="A relationship needs two different organisations.",
             ),
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="relationship_ends_after_start",
                 violation_error_message="A relationship cannot end before it starts.",
             ),
@@ -265,15 +276,15 @@ class Event(SluggedModel, models.Model):
     def __str__(self):
         return f"{self.title} ({format_date(self.date, self.date_precision)})"
 
+    def save(self, *args, **kwargs):
+        self.date = normalise(self.date, self.date_precision)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("actors:event", kwargs={"slug": self.slug})
 
     def date_display(self) -> str:
         return format_date(self.date, self.date_precision)
-
-    def save(self, *args, **kwargs):
-        self.date = normalise(self.date, self.date_precision)
-        super().save(*args, **kwargs)
 
 
 class EventOrganisation(models.Model):
@@ -303,7 +314,9 @@ class EventOrganisation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation.name}: {self.get_part_display().lower()} in “{self.event.title}”"
+        return (
+            f"{self.organisation.name}: {self.get_part_display().lower()} in “{self.event.title}”"
+        )
 
 
 class EventActor(models.Model):

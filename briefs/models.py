@@ -45,7 +45,10 @@ class Brief(SluggedModel, models.Model):
 
     title = models.CharField(max_length=250)
     slug = models.SlugField(
-        max_length=80, unique=True, blank=True, allow_unicode=True,
+        max_length=80,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
         help_text="Part of the public address. Filled in from the title; never changes by itself.",
     )
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and feeds.")
@@ -55,8 +58,9 @@ class Brief(SluggedModel, models.Model):
     )
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="briefs", blank=True)
     tags = TaggableManager(blank=True)
-    cover = models.ImageField("cover image", upload_to="covers/%Y/", blank=True,
-                              validators=[validate_image])
+    cover = models.ImageField(
+        "cover image", upload_to="covers/%Y/", blank=True, validators=[validate_image]
+    )
     cover_alt = models.CharField("cover alt text", max_length=250, blank=True)
     cover_credit = models.CharField("cover credit", max_length=250, blank=True)
     countries = CountryField(multiple=True, blank=True)
@@ -73,8 +77,12 @@ class Brief(SluggedModel, models.Model):
     # with, so a save over somebody else's newer save is refused.
     version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -131,7 +139,9 @@ class BriefActor(models.Model):
     class Meta:
         verbose_name = "person discussed"
         verbose_name_plural = "people discussed"
-        constraints = [models.UniqueConstraint(fields=["brief", "actor"], name="unique_brief_actor")]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "actor"], name="unique_brief_actor")
+        ]
 
     def __str__(self):
         return f"Brief “{self.brief.title}” discusses {self.actor.name}"
@@ -149,7 +159,9 @@ class BriefOrganisation(models.Model):
         verbose_name = "organisation discussed"
         verbose_name_plural = "organisations discussed"
         constraints = [
-            models.UniqueConstraint(fields=["brief", "organisation"], name="unique_brief_organisation")
+            models.UniqueConstraint(
+                fields=["brief", "organisation"], name="unique_brief_organisation"
+            )
         ]
 
     def __str__(self):
@@ -165,7 +177,9 @@ class BriefEvent(models.Model):
     class Meta:
         verbose_name = "event covered"
         verbose_name_plural = "events covered"
-        constraints = [models.UniqueConstraint(fields=["brief", "event"], name="unique_brief_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "event"], name="unique_brief_event")
+        ]
 
     def __str__(self):
         return f"Brief “{self.brief.title}” covers {self.event.title}"
@@ -177,8 +191,9 @@ class Transition(models.Model):
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=16, choices=Brief.Status.choices)
     to_status = models.CharField(max_length=16, choices=Brief.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
 
@@ -217,7 +232,10 @@ class Publication(models.Model):
 
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="publications")
     revision = models.ForeignKey(
-        "briefs.HistoricalBrief", null=True, on_delete=models.SET_NULL, related_name="+",
+        "briefs.HistoricalBrief",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The revision of the brief that was approved.",
     )
     brief_version = models.PositiveIntegerField()
@@ -230,8 +248,9 @@ class Publication(models.Model):
     cover_alt = models.CharField(max_length=250, blank=True)
     cover_credit = models.CharField(max_length=250, blank=True)
     countries = CountryField(multiple=True, blank=True)
-    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="publications",
-                                     blank=True)
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="publications", blank=True
+    )
     actors = models.ManyToManyField(Actor, related_name="publications", blank=True)
     organisations = models.ManyToManyField(Organisation, related_name="publications", blank=True)
     events = models.ManyToManyField(Event, related_name="publications", blank=True)
@@ -241,8 +260,9 @@ class Publication(models.Model):
     go_live_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField(null=True, blank=True, db_index=True)
     first_published_at = models.DateTimeField()
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(auto_now=True, db_index=True)
 

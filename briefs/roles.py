@@ -9,8 +9,16 @@ ANALYSTS = "Analysts"
 EDITORS = "Editors"
 
 _CONTENT = {
-    "actors": ["organisation", "actor", "role", "relationship", "event", "eventorganisation",
-               "eventactor", "eventsource"],
+    "actors": [
+        "organisation",
+        "actor",
+        "role",
+        "relationship",
+        "event",
+        "eventorganisation",
+        "eventactor",
+        "eventsource",
+    ],
     "briefs": ["brief", "section", "source", "briefactor", "brieforganisation", "briefevent"],
     "taggit": ["tag", "taggeditem"],
 }
@@ -26,11 +34,13 @@ def _content_perms(actions: list[str]) -> set[tuple[str, str]]:
 
 
 GROUP_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
-    ANALYSTS: _content_perms(["view", "add", "change"]) | {
+    ANALYSTS: _content_perms(["view", "add", "change"])
+    | {
         ("briefs", "view_transition"),
         ("briefs", "view_publication"),
     },
-    EDITORS: _content_perms(["view", "add", "change", "delete"]) | {
+    EDITORS: _content_perms(["view", "add", "change", "delete"])
+    | {
         ("briefs", "view_transition"),
         ("briefs", "view_publication"),
         ("briefs", "review_brief"),

@@ -15,6 +15,8 @@ and runs in one transaction. The admin, the commands and any later API call thes
 """
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchVector
@@ -92,8 +94,10 @@ def publish(
         now = timezone.now()
         go_live_at = max(at, now) if at else now
         pending = Publication.objects.filter(brief=locked).scheduled(now)
-        pending.update(ends_at=F("go_live_at"))  # never shown: an empty window
-        Publication.objects.filter(brief=locked).live(now).update(ends_at=go_live_at)
+        pending.update(ends_at=F("go_live_at"), changed_at=now)  # an empty window: never shown
+        Publication.objects.filter(brief=locked).live(now).update(
+            ends_at=go_live_at, changed_at=now
+        )
         if locked.first_published_at is None:
             locked.first_published_at = go_live_at
         publication = _create_publication(locked, go_live_at=go_live_at, by=by)
@@ -114,8 +118,10 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
         current = Publication.objects.filter(brief=locked, ends_at__isnull=True)
         if locked.status == Status.REVIEW and not current.exists():
             raise TransitionNotAllowed("Only a brief that readers can see can be withdrawn.")
-        Publication.objects.filter(brief=locked).scheduled(now).update(ends_at=F("go_live_at"))
-        Publication.objects.filter(brief=locked).live(now).update(ends_at=now)
+        Publication.objects.filter(brief=locked).scheduled(now).update(
+            ends_at=F("go_live_at"), changed_at=now
+        )
+        Publication.objects.filter(brief=locked).live(now).update(ends_at=now, changed_at=now)
         result = _record(locked, Status.WITHDRAWN, by=by, comment=comment)
         transaction.on_commit(caching.content_changed)
         return result
@@ -130,7 +136,11 @@ def available(brief: Brief, user: AbstractBaseUser) -> list[str]:
         if name in {"submit_for_review", "publish"} and brief.status == Status.PUBLISHED:
             if not has_unpublished_changes(brief):
                 continue
-        if name == "withdraw" and brief.status == Status.REVIEW and current_publication(brief) is None:
+        if (
+            name == "withdraw"
+            and brief.status == Status.REVIEW
+            and current_publication(brief) is None
+        ):
             continue
         names.append(name)
     return names
@@ -139,7 +149,9 @@ def available(brief: Brief, user: AbstractBaseUser) -> list[str]:
 def current_publication(brief: Brief) -> Publication | None:
     """The publication that is live, or waiting to go live, for this brief."""
     return (
-        Publication.objects.filter(brief=brief, ends_at__isnull=True).order_by("-go_live_at").first()
+        Publication.objects.filter(brief=brief, ends_at__isnull=True)
+        .order_by("-go_live_at")
+        .first()
     )
 
 
@@ -157,37 +169,31 @@ def _check_permission(name: str, user: AbstractBaseUser) -> None:
         raise PermissionDenied(f"You do not have permission to {LABELS[name].lower()} a brief.")
 
 
-class _locked:
+@contextmanager
+def _locked(brief: Brief, name: str, *, by: AbstractBaseUser) -> Iterator[Brief]:
     """Check the permission, open a transaction, lock the row, check the state."""
-
-    def __init__(self, brief: Brief, name: str, *, by: AbstractBaseUser):
-        self.brief, self.name, self.by = brief, name, by
-        self.atomic = transaction.atomic()
-
-    def __enter__(self) -> Brief:
-        _check_permission(self.name, self.by)
-        self.atomic.__enter__()
-        locked = Brief.objects.select_for_update().get(pk=self.brief.pk)
-        if locked.status not in ALLOWED[self.name]:
-            self.atomic.__exit__(None, None, None)
+    _check_permission(name, by)
+    with transaction.atomic():
+        locked = Brief.objects.select_for_update().get(pk=brief.pk)
+        if locked.status not in ALLOWED[name]:
             raise TransitionNotAllowed(
-                f"Cannot {LABELS[self.name].lower()} a brief that is "
+                f"Cannot {LABELS[name].lower()} a brief that is "
                 f"{locked.get_status_display().lower()}."
             )
-        return locked
-
-    def __exit__(self, exc_type, exc, tb):
-        return self.atomic.__exit__(exc_type, exc, tb)
+        yield locked
 
 
 def _record(brief: Brief, target: str, *, by: AbstractBaseUser, comment: str) -> Brief:
     source = brief.status
     brief.status = target
-    brief._change_reason = f"{brief.get_status_display()}: {comment}" if comment else brief.get_status_display()
+    brief._change_reason = (
+        f"{brief.get_status_display()}: {comment}" if comment else brief.get_status_display()
+    )
     brief._history_user = by
     brief.save()
-    Transition.objects.create(brief=brief, from_status=source, to_status=target, by=by,
-                              comment=comment)
+    Transition.objects.create(
+        brief=brief, from_status=source, to_status=target, by=by, comment=comment
+    )
     return brief
 
 

@@ -20,13 +20,12 @@ TESTING = "pytest" in sys.modules
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
-        raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for a local run)."
-        )
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for a local run).")
     SECRET_KEY = "django-insecure-local-only"
 
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+    h.strip()
+    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -84,14 +83,31 @@ TEMPLATES = [
 DATABASES = {"default": database_settings(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
+
+def _cache(url: str) -> dict:
+    """`DJANGO_CACHE_URL`: unset for this process's memory, `redis://host:6379/0`
+    (needs the redis package), `memcached://host:11211` (needs pymemcache), `dummy://`."""
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "memcached":
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if url:
+        raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {scheme!r}.")
+    return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tap-cms",
-        "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
-}
+
+
+CACHES = {"default": {**_cache(os.environ.get("DJANGO_CACHE_URL", "")), "TIMEOUT": 600}}
+# Public pages are cached and validated by the time public content last changed
+# (briefs.caching). A change younger than this is not used for caching, so that a
+# transaction that commits late cannot hide behind a newer one's timestamp.
+PUBLIC_CACHE_SETTLE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SETTLE_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
