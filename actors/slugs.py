@@ -11,7 +11,9 @@ def unique_slug(instance, source: str, *, field: str = "slug", max_length: int =
     """
     base = (slugify(source) or slugify(source, allow_unicode=True) or "item")[:max_length]
     model = type(instance)
-    others = model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
+    others = (
+        model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
+    )
     slug, n = base, 2
     while others.filter(**{field: slug}).exists():
         suffix = f"-{n}"
