@@ -251,9 +251,15 @@ class Publication(models.Model):
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="publications", blank=True
     )
-    actors = models.ManyToManyField(Actor, related_name="publications", blank=True)
-    organisations = models.ManyToManyField(Organisation, related_name="publications", blank=True)
-    events = models.ManyToManyField(Event, related_name="publications", blank=True)
+    actors = models.ManyToManyField(
+        Actor, through="PublicationActor", related_name="publications", blank=True
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="PublicationOrganisation", related_name="publications", blank=True
+    )
+    events = models.ManyToManyField(
+        Event, through="PublicationEvent", related_name="publications", blank=True
+    )
     tags = TaggableManager(blank=True, related_name="publications")
     search = SearchVectorField(null=True, editable=False)
 
@@ -281,6 +287,34 @@ class Publication(models.Model):
     def is_update(self) -> bool:
         """True when this is an edited version re-published after the first."""
         return self.go_live_at > self.first_published_at
+
+
+class PublicationActor(models.Model):
+    """An approved link: an entity a published brief discusses cannot be deleted."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE)
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="publication_links")
+
+    def __str__(self):
+        return f"Published brief “{self.publication.title}” discusses {self.actor.name}"
+
+
+class PublicationOrganisation(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="publication_links"
+    )
+
+    def __str__(self):
+        return f"Published brief “{self.publication.title}” discusses {self.organisation.name}"
+
+
+class PublicationEvent(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="publication_links")
+
+    def __str__(self):
+        return f"Published brief “{self.publication.title}” covers {self.event.title}"
 
 
 class SiteSettings(models.Model):
