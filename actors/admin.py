@@ -1,6 +1,7 @@
 """Reference entities in the admin: declarations, search, filters, autocomplete, inlines."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import (
@@ -13,6 +14,33 @@ from actors.models import (
     Relationship,
     Role,
 )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, with its page of an old version read-only.
+
+    SIMPLE_HISTORY_REVERT_DISABLED only hides that page's button: a POST to it still
+    saves the old version over the current one, with view permission alone (and, for
+    a brief, without a revision). Briefs are restored through their own Restore.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            messages.error(request, "An old version is shown here, not saved: nothing was changed.")
+            return redirect(request.path)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PartInline:
+    """An inline of rows that are parts of the object edited (a brief's sections and links,
+    an event's sources and participants).
+
+    Removing one is an edit of that object, recorded in its history like any other, so
+    whoever may change the object may remove it: analysts have no delete permissions.
+    """
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
 
 
 class RoleInline(admin.TabularInline):
@@ -33,13 +61,21 @@ class RelationshipInline(admin.TabularInline):
     fk_name = "subject"
     extra = 0
     autocomplete_fields = ["other"]
-    fields = ["kind", "other", "start", "start_precision", "end", "end_precision", "source",
-              "source_url"]
+    fields = [
+        "kind",
+        "other",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "source",
+        "source_url",
+    ]
     verbose_name_plural = "relationships to other organisations"
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "abbreviation", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "abbreviation", "aliases", "slug"]
@@ -47,16 +83,31 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     inlines = [RelationshipInline, OrganisationRoleInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "abbreviation", "aliases", "kind", "country",
-                           "parent", "description"]}),
-        ("Dates", {"fields": [("founded", "founded_precision"),
-                              ("dissolved", "dissolved_precision")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "abbreviation",
+                    "aliases",
+                    "kind",
+                    "country",
+                    "parent",
+                    "description",
+                ]
+            },
+        ),
+        (
+            "Dates",
+            {"fields": [("founded", "founded_precision"), ("dissolved", "dissolved_precision")]},
+        ),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
     ]
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "nationality"]
     list_filter = ["nationality"]
     search_fields = ["name", "aliases", "slug"]
@@ -66,7 +117,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(HistoryAdmin):
     list_display = ["actor", "title", "organisation", "start", "end"]
     list_filter = ["organisation"]
     search_fields = ["title", "actor__name", "organisation__name"]
@@ -75,7 +126,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(SimpleHistoryAdmin):
+class RelationshipAdmin(HistoryAdmin):
     list_display = ["subject", "kind", "other", "start", "end"]
     list_filter = ["kind"]
     search_fields = ["subject__name", "other__name", "source"]
@@ -83,39 +134,62 @@ class RelationshipAdmin(SimpleHistoryAdmin):
     list_select_related = ["subject", "other"]
 
 
-class EventOrganisationInline(admin.TabularInline):
+class EventOrganisationInline(PartInline, admin.TabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
     verbose_name_plural = "organisations: perpetrators, claimants, participants, targets"
 
 
-class EventActorInline(admin.TabularInline):
+class EventActorInline(PartInline, admin.TabularInline):
     model = EventActor
     extra = 0
     autocomplete_fields = ["actor"]
     verbose_name_plural = "people taking part"
 
 
-class EventSourceInline(admin.TabularInline):
+class EventSourceInline(PartInline, admin.TabularInline):
     model = EventSource
     extra = 0
     fields = ["outlet", "title", "url", "accessed", "order"]
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryAdmin):
     list_display = ["title", "date", "kind", "place", "country", "killed", "injured", "claim"]
     list_filter = ["kind", "claim", "country", ("date", admin.DateFieldListFilter)]
-    search_fields = ["title", "place", "summary", "organisations__name",
-                     "organisations__abbreviation"]
+    search_fields = [
+        "title",
+        "place",
+        "summary",
+        "organisations__name",
+        "organisations__abbreviation",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
     inlines = [EventOrganisationInline, EventActorInline, EventSourceInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", ("date", "date_precision"), "end_date",
-                           "place", "country", "summary"]}),
-        ("Toll and claim", {"fields": ["killed", "injured", "claim"],
-                            "description": "Leave killed or injured empty when not known: "
-                                           "empty means unknown, 0 means none."}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    ("date", "date_precision"),
+                    "end_date",
+                    "place",
+                    "country",
+                    "summary",
+                ]
+            },
+        ),
+        (
+            "Toll and claim",
+            {
+                "fields": ["killed", "injured", "claim"],
+                "description": "Leave killed or injured empty when not known: "
+                "empty means unknown, 0 means none.",
+            },
+        ),
     ]

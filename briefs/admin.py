@@ -7,13 +7,14 @@ compare and preview pages live in `briefs.admin_views`.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from simple_history.admin import SimpleHistoryAdmin
 
+from actors.admin import HistoryAdmin, PartInline
 from briefs import admin_views, workflow
-from briefs.editing import begin_edit, finish_edit
+from briefs.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 from briefs.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
 from briefs.models import (
     Brief,
@@ -27,7 +28,7 @@ from briefs.models import (
 )
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(PartInline, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = SectionFormSet
@@ -38,25 +39,25 @@ class SectionInline(admin.StackedInline):
         return 0 if obj else 3 - self.min_num
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(PartInline, admin.TabularInline):
     model = Source
     extra = 0
     fields = ["outlet", "title", "url", "accessed", "order"]
 
 
-class BriefActorInline(admin.TabularInline):
+class BriefActorInline(PartInline, admin.TabularInline):
     model = BriefActor
     extra = 0
     autocomplete_fields = ["actor"]
 
 
-class BriefOrganisationInline(admin.TabularInline):
+class BriefOrganisationInline(PartInline, admin.TabularInline):
     model = BriefOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class BriefEventInline(admin.TabularInline):
+class BriefEventInline(PartInline, admin.TabularInline):
     model = BriefEvent
     extra = 0
     autocomplete_fields = ["event"]
@@ -76,9 +77,9 @@ class QueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
-            return queryset.filter(status=Brief.Status.DRAFT).filter(
-                authors=request.user
-            ) | queryset.filter(status=Brief.Status.DRAFT, created_by=request.user)
+            # A subquery, not a join on authors: a join lists a brief once per author.
+            mine = Q(created_by=request.user) | Q(pk__in=request.user.briefs.values("pk"))
+            return queryset.filter(mine, status=Brief.Status.DRAFT)
         if self.value() == "review":
             return queryset.filter(status=Brief.Status.REVIEW)
         return queryset
@@ -90,15 +91,22 @@ def _bulk(name: str, description: str):
     def action(modeladmin, request, queryset):
         form = TransitionForm(request.POST if "apply" in request.POST else None)
         needs_comment = name in {"return_to_draft", "withdraw"}
-        if needs_comment and not (form.is_bound and form.is_valid()
-                                  and form.cleaned_data["comment"].strip()):
-            return TemplateResponse(request, "admin/briefs/brief/bulk_transition.html", {
-                **modeladmin.admin_site.each_context(request),
-                "title": f"{description}: give a comment",
-                "briefs": queryset, "form": form, "action": name,
-                "opts": modeladmin.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            })
+        if needs_comment and not (
+            form.is_bound and form.is_valid() and form.cleaned_data["comment"].strip()
+        ):
+            return TemplateResponse(
+                request,
+                "admin/briefs/brief/bulk_transition.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "title": f"{description}: give a comment",
+                    "briefs": queryset,
+                    "form": form,
+                    "action": name,
+                    "opts": modeladmin.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
         done = 0
         for brief in queryset:
@@ -114,15 +122,20 @@ def _bulk(name: str, description: str):
 
 
 @admin.register(Brief)
-class BriefAdmin(SimpleHistoryAdmin):
+class BriefAdmin(HistoryAdmin):
     form = BriefForm
-    inlines = [SectionInline, SourceInline, BriefActorInline, BriefOrganisationInline,
-               BriefEventInline]
-    list_display = ["title", "status", "unpublished_changes", "live_since", "date",
-                    "updated_at"]
+    inlines = [
+        SectionInline,
+        SourceInline,
+        BriefActorInline,
+        BriefOrganisationInline,
+        BriefEventInline,
+    ]
+    list_display = ["title", "status", "unpublished_changes", "live_since", "date", "updated_at"]
     list_filter = [QueueFilter, "status", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "summary", "slug", "sections__body"]
-    autocomplete_fields = ["authors"]
+    # Not an autocomplete: that would ask the user admin, which only superusers may see.
+    filter_horizontal = ["authors"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "first_published_at"]
     date_hierarchy = "date"
@@ -136,8 +149,10 @@ class BriefAdmin(SimpleHistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "date", "authors", "tags", "countries"]}),
-        ("Cover image", {"fields": ["cover", "cover_alt", "cover_credit"],
-                         "classes": ["collapse"]}),
+        (
+            "Cover image",
+            {"fields": ["cover", "cover_alt", "cover_credit"], "classes": ["collapse"]},
+        ),
         ("State", {"fields": ["status", "first_published_at"]}),
         ("Save", {"fields": ["change_note", "loaded_version"]}),
     ]
@@ -155,15 +170,24 @@ class BriefAdmin(SimpleHistoryAdmin):
     def has_withdraw_permission(self, request):
         return request.user.has_perm(workflow.PERMISSIONS["withdraw"])
 
+    def view_on_site(self, obj):
+        # What readers see, when anything is live; the model's own URL is this admin page.
+        live = Publication.objects.live().filter(brief=obj).first()
+        return live.get_absolute_url() if live else None
+
     # -- the list -----------------------------------------------------------------
 
     def get_queryset(self, request):
         current = Publication.objects.filter(brief=OuterRef("pk"), ends_at__isnull=True).order_by(
             "-go_live_at"
         )
-        return super().get_queryset(request).annotate(
-            live_version=Subquery(current.values("brief_version")[:1]),
-            live_from=Subquery(current.values("go_live_at")[:1]),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                live_version=Subquery(current.values("brief_version")[:1]),
+                live_from=Subquery(current.values("go_live_at")[:1]),
+            )
         )
 
     @admin.display(description="unpublished changes", boolean=True)
@@ -218,18 +242,70 @@ class BriefAdmin(SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
     def _transition_from_form(self, request, obj):
+        if any(field in request.POST for field in WORKFLOW_FIELDS):
+            # Not form fields, so the save ignored them; say so rather than stay silent.
+            messages.warning(
+                request,
+                "The state of a brief changes only through its workflow buttons: "
+                "the state sent with the form was ignored.",
+            )
         name = request.POST.get("_transition")
         if name not in workflow.ALLOWED:
             return
-        form = TransitionForm({"comment": request.POST.get("_transition_comment", ""),
-                               "go_live_at": request.POST.get("_go_live_at", "")})
+        form = TransitionForm(
+            {
+                "comment": request.POST.get("_transition_comment", ""),
+                "go_live_at": request.POST.get("_go_live_at", ""),
+            }
+        )
         if not form.is_valid():
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
             return
-        if self.apply_transition(request, obj, name, comment=form.cleaned_data["comment"],
-                                 at=form.cleaned_data["go_live_at"]):
+        if self.apply_transition(
+            request,
+            obj,
+            name,
+            comment=form.cleaned_data["comment"],
+            at=form.cleaned_data["go_live_at"],
+        ):
             messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django acts on "_saveasnew" even with save_as off; no page offers it.
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            messages.error(
+                request,
+                "“Save as new” is not available for briefs: add a new "
+                "brief instead. Nothing was saved.",
+            )
+            return redirect(request.get_full_path())
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_action(self, request, queryset):
+        # Django answers an action this user may not take with "No action selected".
+        refused = [
+            name
+            for name in request.POST.getlist("action")
+            if name in workflow.PERMISSIONS and name not in self.get_actions(request)
+        ]
+        if refused:
+            label = workflow.LABELS[refused[0]].lower()
+            self.message_user(
+                request,
+                f"You do not have permission to {label} briefs. Nothing was changed.",
+                messages.ERROR,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.has_perm(workflow.PERMISSIONS["submit_for_review"]):
+            extra_context["workflow_actions"] = [
+                ("submit_for_review", workflow.LABELS["submit_for_review"])
+            ]
+        return super().add_view(request, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -246,10 +322,18 @@ class BriefAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:object_id>/preview/", view(self.preview_view), name="briefs_brief_preview"),
+            # cacheable: the view sets its own Cache-Control, exactly "private, no-store".
+            path(
+                "<int:object_id>/preview/",
+                view(self.preview_view, cacheable=True),
+                name="briefs_brief_preview",
+            ),
             path("<int:object_id>/compare/", view(self.compare_view), name="briefs_brief_compare"),
-            path("<int:object_id>/restore/<int:history_id>/", view(self.restore_view),
-                 name="briefs_brief_restore"),
+            path(
+                "<int:object_id>/restore/<int:history_id>/",
+                view(self.restore_view),
+                name="briefs_brief_restore",
+            ),
         ] + super().get_urls()
 
     def preview_view(self, request, object_id):
@@ -263,7 +347,7 @@ class BriefAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SimpleHistoryAdmin):
+class SiteSettingsAdmin(HistoryAdmin):
     list_display = ["__str__", "copyright"]
 
     def has_add_permission(self, request):

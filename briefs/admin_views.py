@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from actors.models import Actor, Event, Organisation
 from briefs import editing, snapshot, workflow
@@ -23,8 +22,11 @@ def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
     brief = model_admin.get_object(request, str(object_id))
     if brief is None:
         raise Http404("No such brief.")
-    allowed = (model_admin.has_change_permission(request, brief) if change
-               else model_admin.has_view_or_change_permission(request, brief))
+    allowed = (
+        model_admin.has_change_permission(request, brief)
+        if change
+        else model_admin.has_view_or_change_permission(request, brief)
+    )
     if not allowed:
         raise PermissionDenied
     return brief
@@ -53,23 +55,35 @@ def _label(record) -> str:
 def revisions(model_admin, request, object_id):
     """The brief's history: every revision with who, when, why and what changed."""
     brief = _brief(model_admin, request, object_id)
-    records = list(brief.history.select_related("history_user").order_by("-history_date",
-                                                                          "-history_id"))
+    records = list(
+        brief.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
     texts = [_flatten(editing.revision(brief, r.history_id)) for r in records]
     entries = []
     for index, record in enumerate(records):
         older = texts[index + 1] if index + 1 < len(records) else None
-        changes = ["created"] if older is None else [
-            key for key in dict.fromkeys([*older, *texts[index]])
-            if older.get(key) != texts[index].get(key)
-        ]
+        changes = (
+            ["created"]
+            if older is None
+            else [
+                key
+                for key in dict.fromkeys([*older, *texts[index]])
+                if older.get(key) != texts[index].get(key)
+            ]
+        )
         entries.append({"record": record, "number": len(records) - index, "changes": changes})
-    return TemplateResponse(request, "admin/briefs/brief/revisions.html", {
-        **model_admin.admin_site.each_context(request),
-        "opts": Brief._meta, "original": brief, "title": f"History of “{brief.title}”",
-        "entries": entries,
-        "can_restore": model_admin.has_change_permission(request, brief),
-    })
+    return TemplateResponse(
+        request,
+        "admin/briefs/brief/revisions.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": Brief._meta,
+            "original": brief,
+            "title": f"History of “{brief.title}”",
+            "entries": entries,
+            "can_restore": model_admin.has_change_permission(request, brief),
+        },
+    )
 
 
 def _flatten(rev: editing.Revision) -> dict[str, str]:
@@ -87,22 +101,26 @@ def _flatten(rev: editing.Revision) -> dict[str, str]:
     for section in rev.sections:
         texts[f"Section: {section.heading}"] = section.body
     texts["Sources"] = "\n".join(str(s) + (f" <{s.url}>" if s.url else "") for s in rev.sources)
-    texts["People"] = ", ".join(Actor.objects.filter(pk__in=rev.actor_ids)
-                                .values_list("name", flat=True))
-    texts["Organisations"] = ", ".join(Organisation.objects.filter(pk__in=rev.organisation_ids)
-                                       .values_list("name", flat=True))
-    texts["Events"] = ", ".join(Event.objects.filter(pk__in=rev.event_ids)
-                                .values_list("title", flat=True))
+    texts["People"] = ", ".join(
+        Actor.objects.filter(pk__in=rev.actor_ids).values_list("name", flat=True)
+    )
+    texts["Organisations"] = ", ".join(
+        Organisation.objects.filter(pk__in=rev.organisation_ids).values_list("name", flat=True)
+    )
+    texts["Events"] = ", ".join(
+        Event.objects.filter(pk__in=rev.event_ids).values_list("title", flat=True)
+    )
     return texts
 
 
 def compare(model_admin, request, object_id):
     """Two revisions side by side, with word-level differences."""
     brief = _brief(model_admin, request, object_id)
-    records = brief.history.order_by("-history_date", "-history_id")
+    # By default the latest revision and the one before it (or itself, if it is the first).
+    latest = list(brief.history.order_by("-history_date", "-history_id")[:2])
     try:
-        a = int(request.GET.get("a") or records[1].history_id)
-        b = int(request.GET.get("b") or records[0].history_id)
+        a = int(request.GET.get("a") or latest[-1].history_id)
+        b = int(request.GET.get("b") or latest[0].history_id)
     except (IndexError, ValueError) as exc:
         raise Http404("Choose two revisions to compare.") from exc
     try:
@@ -111,13 +129,22 @@ def compare(model_admin, request, object_id):
         raise Http404("No such revision of this brief.") from exc
     if old.when > new.when:
         old, new = new, old
-    return TemplateResponse(request, "admin/briefs/brief/compare.html", {
-        **model_admin.admin_site.each_context(request),
-        "opts": Brief._meta, "original": brief, "title": f"Compare revisions of “{brief.title}”",
-        "old": old, "new": new, "old_label": _label(old.record), "new_label": _label(new.record),
-        "rows": compare_rows(_flatten(old), _flatten(new)),
-        "can_restore": model_admin.has_change_permission(request, brief),
-    })
+    return TemplateResponse(
+        request,
+        "admin/briefs/brief/compare.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": Brief._meta,
+            "original": brief,
+            "title": f"Compare revisions of “{brief.title}”",
+            "old": old,
+            "new": new,
+            "old_label": _label(old.record),
+            "new_label": _label(new.record),
+            "rows": compare_rows(_flatten(old), _flatten(new)),
+            "can_restore": model_admin.has_change_permission(request, brief),
+        },
+    )
 
 
 def restore(model_admin, request, object_id, history_id):
@@ -126,13 +153,19 @@ def restore(model_admin, request, object_id, history_id):
         return HttpResponseNotAllowed(["POST"])
     brief = _brief(model_admin, request, object_id, change=True)
     try:
+        missing = editing.missing_links(editing.revision(brief, history_id))
         editing.restore_revision(brief, history_id, by=request.user)
     except brief.history.model.DoesNotExist as exc:
         raise Http404("No such revision of this brief.") from exc
+    if missing:
+        messages.warning(
+            request, "Left out, because they were deleted since: " + ", ".join(missing) + "."
+        )
     messages.success(
         request,
         "The revision is now the working copy. Readers still see the published version "
-        "until an editor publishes again." if workflow.current_publication(brief)
+        "until an editor publishes again."
+        if workflow.current_publication(brief)
         else "The revision is now the working copy.",
     )
     return redirect(reverse("admin:briefs_brief_change", args=[brief.pk]))
@@ -144,5 +177,6 @@ def preview(model_admin, request, object_id):
 
     brief = _brief(model_admin, request, object_id)
     response = render_brief(request, snapshot.take(brief).publication, preview=True)
-    patch_cache_control(response, private=True, no_store=True)
+    # Exactly this, whatever the page renderer added (a max-age of 0 and the like).
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -17,9 +17,17 @@ from django.utils import timezone
 from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Section, Source
 
 # The fields of the brief row that a revision restores. Never status, version,
-# publication dates or the author of the row.
-CONTENT_FIELDS = ["title", "slug", "summary", "date", "cover", "cover_alt", "cover_credit",
-                  "countries"]
+# publication dates or the author of the row; nor the slug, the brief's address, which
+# never changes by itself (and may since belong to another brief).
+CONTENT_FIELDS = [
+    "title",
+    "summary",
+    "date",
+    "cover",
+    "cover_alt",
+    "cover_credit",
+    "countries",
+]
 WORKFLOW_FIELDS = ["status", "first_published_at"]
 # The related rows that belong to a revision: model, the field pointing at the
 # brief, and the fields that are copied back when restoring.
@@ -30,6 +38,9 @@ CHILDREN = [
     (BriefOrganisation, ["organisation_id"]),
     (BriefEvent, ["event_id"]),
 ]
+
+# The links among the children, and the field naming what each points at.
+LINKS = {BriefActor: "actor", BriefOrganisation: "organisation", BriefEvent: "event"}
 
 
 class EditConflict(Exception):
@@ -137,13 +148,38 @@ def restore_revision(brief: Brief, history_id: int, *, by: AbstractBaseUser) -> 
     for name in CONTENT_FIELDS:
         setattr(current, name, getattr(old.record, name))
     begin_edit(current, by=by)
+    gone = _deleted_targets(old)
     for model, fields in CHILDREN:
         # One row at a time, so that simple-history records each deletion and creation.
         for row in model.objects.filter(brief=current):
             row.delete()
         for row in old.rows[model]:
+            if model in LINKS and (model, getattr(row, f"{LINKS[model]}_id")) in gone:
+                continue  # deleted since: the link cannot come back
             model.objects.create(brief=current, **{f: getattr(row, f) for f in fields})
     number = brief.history.filter(history_date__lte=old.when).count()
-    finish_edit(current, by=by, reason=f"Restored revision {number} of "
-                f"{timezone.localtime(old.when):%Y-%m-%d %H:%M}")
+    reason = f"Restored revision {number} of {timezone.localtime(old.when):%Y-%m-%d %H:%M}"
+    if gone:
+        reason += "; left out, deleted since: " + ", ".join(missing_links(old))
+    finish_edit(current, by=by, reason=reason)
     return current
+
+
+def missing_links(rev: Revision) -> list[str]:
+    """The people, organisations and events a revision links to that were deleted since."""
+    names = []
+    for model, pk in sorted(_deleted_targets(rev), key=lambda gone: (gone[0].__name__, gone[1])):
+        target = model._meta.get_field(LINKS[model]).related_model
+        last = target.history.filter(id=pk).order_by("-history_date").first()
+        names.append(str(last.instance) if last else f"{target._meta.verbose_name} {pk}")
+    return names
+
+
+def _deleted_targets(rev: Revision) -> set[tuple[type, int]]:
+    gone = set()
+    for model, field in LINKS.items():
+        target = model._meta.get_field(field).related_model
+        ids = {getattr(row, f"{field}_id") for row in rev.rows[model]}
+        existing = set(target.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        gone |= {(model, pk) for pk in ids - existing}
+    return gone

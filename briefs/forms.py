@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from briefs.editing import EditConflict, lock_for_edit
 from briefs.models import STANDARD_HEADINGS, Brief, Section
@@ -10,12 +11,16 @@ from briefs.models import STANDARD_HEADINGS, Brief, Section
 class HeadingInput(forms.TextInput):
     """A free-text heading that offers the house headings first and in their order."""
 
-    template_name = "admin/briefs/widgets/heading_input.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, {**(attrs or {}), "list": "house-headings"})
-        context["widget"]["headings"] = STANDARD_HEADINGS
-        return context
+    # Rendered here rather than from a template: the form renderer only finds widget
+    # templates in apps, not in the project's templates/ directory.
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {}), "list": "house-headings"}
+        options = format_html_join("", '<option value="{}">', ((h,) for h in STANDARD_HEADINGS))
+        return format_html(
+            '{}<datalist id="house-headings">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            options,
+        )
 
 
 class SectionForm(forms.ModelForm):
@@ -64,7 +69,18 @@ class BriefForm(forms.ModelForm):
 
     class Meta:
         model = Brief
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "date",
+            "authors",
+            "tags",
+            "countries",
+            "cover",
+            "cover_alt",
+            "cover_credit",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
