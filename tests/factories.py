@@ -23,7 +23,7 @@ class UserFactory(DjangoModelFactory):
     last_name = "Tester"
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-only")
+    password = factory.django.Password("pw-for-tests-only")
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):

@@ -745,7 +745,6 @@ def test_preview_is_for_staff_only(client, analyst, brief_in):
     assert response["Location"].startswith("/admin/login/")
     assert "Secret draft text." not in response.content.decode()
     reader = factories.UserFactory(username="reader", is_staff=False)
-    reader.save()  # the factory leaves the hashed password unsaved without groups
     client.force_login(reader)
     response = client.get(url)
     assert response.status_code == 302

@@ -166,7 +166,6 @@ def test_restore_needs_a_post(client, analyst, published):
 def outsider(client, db):
     """Staff, logged in, but with no permission on briefs."""
     user = factories.UserFactory(username="outsider", is_staff=True)
-    user.save()  # the factory leaves the hashed password unsaved without groups
     user.user_permissions.set(Permission.objects.filter(codename="view_organisation"))
     client.force_login(user)
     return user
@@ -195,7 +194,6 @@ def test_history_compare_preview_and_restore_refuse_staff_without_permission(
 
 def test_a_viewer_may_read_history_but_not_restore(client, editor, brief_in):
     viewer = factories.UserFactory(username="viewer", is_staff=True)
-    viewer.save()  # the factory leaves the hashed password unsaved without groups
     viewer.user_permissions.set(Permission.objects.filter(codename="view_brief"))
     client.force_login(viewer)
     brief = brief_in(Status.REVIEW, by=editor)
