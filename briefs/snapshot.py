@@ -1,11 +1,14 @@
 """A brief frozen as readers will see it.
 
 `take(brief)` turns the working copy into an unsaved `Publication`: its sections
-rendered to safe HTML, its sources, the actor panel with the role each person held
-on the brief's date, and the event timeline. `workflow.publish` saves it; the admin
-preview shows it unsaved. Both go through here, so the preview is exactly the page.
+rendered to safe HTML with the first mention of each linked actor and organisation
+linked to its page, their plain text (for search excerpts), its sources, the actor
+panel with the role each person held on the brief's date, the event timeline, and
+the cover's renditions. `workflow.publish` saves it; the admin preview shows it
+unsaved. Both go through here, so the preview is exactly the page.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -13,8 +16,9 @@ from django.utils.text import slugify
 
 from actors.dates import format_date
 from actors.models import Role
-from briefs.models import Brief, Publication
-from briefs.rendering import render_markdown
+from briefs.models import Brief, Publication, SiteSettings
+from briefs.rendering import Mentionable, link_mentions, plain_text, render_markdown
+from briefs.renditions import cover_renditions
 
 
 @dataclass
@@ -33,10 +37,18 @@ def take(brief: Brief) -> Snapshot:
     brief = (
         Brief.objects.filter(pk=brief.pk)
         .prefetch_related(
-            "sections", "sources", "authors", "tags", "organisations",
+            "sections",
+            "sources",
+            "authors",
+            "tags",
+            "organisations",
             Prefetch("events", queryset=_events()),
-            Prefetch("actors__roles", queryset=Role.objects.held_on(brief.date)
-                     .select_related("organisation").order_by("-start")),
+            Prefetch(
+                "actors__roles",
+                queryset=Role.objects.held_on(brief.date)
+                .select_related("organisation")
+                .order_by("-start"),
+            ),
         )
         .get()
     )
@@ -47,15 +59,27 @@ def take(brief: Brief) -> Snapshot:
     authors = list(brief.authors.all())
     tags = sorted(brief.tags.all(), key=lambda t: t.name.lower())
 
+    footer = _footer()
+    htmls = link_mentions(
+        [render_markdown(_without_footer(s.body, footer)) for s in sections],
+        [Mentionable(tuple(a.names()), a.get_absolute_url()) for a in actors]
+        + [Mentionable(tuple(o.names()), o.get_absolute_url()) for o in organisations],
+    )
+    texts = [plain_text(html) for html in htmls]
     content = {
         "sections": [
-            {"heading": s.heading, "anchor": slugify(s.heading) or f"section-{i}",
-             "html": render_markdown(s.body)}
-            for i, s in enumerate(sections, start=1)
+            {"heading": s.heading, "anchor": anchor, "html": html}
+            for s, anchor, html in zip(sections, _anchors(sections), htmls, strict=True)
         ],
+        "text": "\n\n".join(texts),
+        "cover": cover_renditions(brief.cover, alt=brief.cover_alt, credit=brief.cover_credit),
         "sources": [
-            {"outlet": s.outlet, "title": s.title, "url": s.url,
-             "accessed": s.accessed.isoformat() if s.accessed else None}
+            {
+                "outlet": s.outlet,
+                "title": s.title,
+                "url": s.url,
+                "accessed": s.accessed.isoformat() if s.accessed else None,
+            }
             for s in brief.sources.all()
         ],
         "authors": [
@@ -93,10 +117,48 @@ def take(brief: Brief) -> Snapshot:
         search_text={
             "A": brief.title,
             "B": brief.summary,
-            "C": "\n\n".join(f"{s.heading}\n{s.body}" for s in sections),
+            "C": "\n\n".join(
+                f"{s.heading}\n{text}" for s, text in zip(sections, texts, strict=True)
+            ),
             "D": " ; ".join(names + [t.name for t in tags]),
         },
     )
+
+
+def _anchors(sections) -> list[str]:
+    """An id for each section heading, unique within the page.
+
+    The page's own ids are `main` and `brief-…`; a heading that would take one of
+    them gets a prefix instead.
+    """
+    anchors: list[str] = []
+    for i, section in enumerate(sections, start=1):
+        anchor = slugify(section.heading) or f"section-{i}"
+        if anchor == "main" or anchor.startswith("brief-"):
+            anchor = f"section-{anchor}"
+        while anchor in anchors:
+            anchor = f"{anchor}-{i}"
+        anchors.append(anchor)
+    return anchors
+
+
+def _footer() -> set[str]:
+    row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+    return {_normal(row.disclaimer), _normal(row.copyright)}
+
+
+def _without_footer(body: str, footer: set[str]) -> str:
+    """The section body without a disclaimer or copyright paragraph pasted into it.
+
+    The page ends with both, from the site settings, exactly once; a copy carried
+    over from an old archive or a paste would show them twice.
+    """
+    paragraphs = re.split(r"\n\s*\n", body or "")
+    return "\n\n".join(p for p in paragraphs if _normal(p) not in footer)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\\", "").lstrip("*").split()).rstrip(".").casefold()
 
 
 def _events():

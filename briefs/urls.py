@@ -1,10 +1,38 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from briefs import views
+from briefs import feeds, views
+from briefs.caching import public_page
+from briefs.sitemaps import SITEMAPS
 
 app_name = "briefs"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("", views.home, name="home"),
+    path("briefs/", views.brief_list, name="list"),
     path("briefs/<str:slug>/", views.brief_detail, name="detail"),
+    path("tags/<str:slug>/", views.tag_detail, name="tag"),
+    path("authors/<str:username>/", views.author_detail, name="author"),
+    path("search/", views.search, name="search"),
+    path("feeds/briefs/", public_page(feeds.LatestBriefsFeed()), name="feed"),
+    path("feeds/briefs/atom/", public_page(feeds.LatestBriefsAtomFeed()), name="feed_atom"),
+    path("feeds/briefs/tags/<str:slug>/", public_page(feeds.TagFeed()), name="tag_feed"),
+    path(
+        "feeds/briefs/tags/<str:slug>/atom/",
+        public_page(feeds.TagAtomFeed()),
+        name="tag_feed_atom",
+    ),
+    path(
+        "feeds/briefs/organisations/<str:slug>/",
+        public_page(feeds.OrganisationFeed()),
+        name="organisation_feed",
+    ),
+    path(
+        "feeds/briefs/organisations/<str:slug>/atom/",
+        public_page(feeds.OrganisationAtomFeed()),
+        name="organisation_feed_atom",
+    ),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
 ]

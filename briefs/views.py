@@ -1,5 +1,42 @@
+"""The reader's side of briefs: home, list, brief page, tag and author pages, search.
+
+Every view starts from `Publication.objects.live()`, the one definition of what
+readers may see, and never reads the `Brief` working copy. A brief page renders
+from the publication's own fields and its frozen `content`, so it costs the same
+few queries however long the brief is. Public pages go through
+`caching.public_page` (page cache, ETag, Last-Modified, 304).
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
+from django.db.models import Count, F, Q
+from django.db.models.fields.json import KeyTransform
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django_countries import countries
+from taggit.models import Tag
+
+from actors.dates import format_date
+from actors.models import Organisation
+from briefs.caching import public_page, site_texts
+from briefs.models import Publication
+from briefs.search import Search
+
+PAGE_SIZE = 12
+# Newest first by the date a brief speaks from, so that an archive imported today
+# does not push this week's briefs down.
+ORDER = ("-date", "-go_live_at", "-pk")
+HOME_BRIEFS = 7
 
 
 def healthz(request):
@@ -8,5 +45,376 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# -- lists ---------------------------------------------------------------------------
+
+
+def brief_cards(publications):
+    """Publications as the cards of a list need them: no section text, no vector."""
+    return publications.defer("content", "search").annotate(
+        card_authors=KeyTransform("authors", "content"),
+        card_tags=KeyTransform("tags", "content"),
+        card_cover=KeyTransform("cover", "content"),
+    )
+
+
+def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
+    """The requested page of `queryset`; 404 for a page that does not exist."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404("No such page.") from exc
+    page.object_list = list(page.object_list)
+    return page
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The list's filters, read from the query string. Unknown values filter nothing."""
+
+    tag: str = ""
+    organisation: str = ""
+    country: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, params) -> "Filters":
+        country = params.get("country", "").strip().upper()
+        year = params.get("year", "").strip()
+        return cls(
+            tag=params.get("tag", "").strip()[:100],
+            organisation=params.get("organisation", "").strip()[:80],
+            country=country if country in dict(countries) else "",
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.tag or self.organisation or self.country or self.year)
+
+    def apply(self, publications):
+        if self.tag:
+            publications = publications.filter(tags__slug=self.tag)
+        if self.organisation:
+            publications = publications.filter(organisations__slug=self.organisation)
+        if self.country:
+            # A multiple CountryField is stored as "AF,PK".
+            publications = publications.filter(countries__regex=rf"(^|,){self.country}(,|$)")
+        if self.year:
+            publications = publications.filter(date__year=self.year)
+        return publications
+
+
+def facets(live, *, years: bool = True) -> dict:
+    """The ways into the live briefs, each with how many briefs it leads to."""
+    counted: dict[str, int] = {}
+    for stored in live.values_list("countries", flat=True):
+        # values_list gives the stored text: "AF,PK".
+        for code in filter(None, str(stored or "").split(",")):
+            counted[code] = counted.get(code, 0) + 1
+    result = {
+        "organisations": list(
+            Organisation.objects.filter(publications__in=live)
+            .annotate(live_briefs=Count("publications"))
+            .order_by("-live_briefs", "name")
+            .values("slug", "name", "abbreviation", "live_briefs")
+        ),
+        "tags": list(
+            Tag.objects.filter(publications__in=live)
+            .annotate(live_briefs=Count("publications"))
+            .order_by("-live_briefs", "name")
+            .values("slug", "name", "live_briefs")
+        ),
+        "countries": sorted(
+            (
+                {"code": code, "name": countries.name(code), "live_briefs": n}
+                for code, n in counted.items()
+            ),
+            key=lambda c: (-c["live_briefs"], c["name"]),
+        ),
+    }
+    if years:
+        result["years"] = [d.year for d in live.dates("date", "year", order="DESC")]
+    return result
+
+
+@public_page
+def home(request):
+    live = Publication.objects.live()
+    latest = list(brief_cards(live).order_by(*ORDER)[:HOME_BRIEFS])
+    return render(
+        request,
+        "briefs/home.html",
+        {
+            "lead": latest[0] if latest else None,
+            "latest": latest[1:],
+            "facets": facets(live, years=False),
+            "canonical_url": absolute(reverse("briefs:home")),
+        },
+    )
+
+
+@public_page
+def brief_list(request):
+    live = Publication.objects.live()
+    filters = Filters.from_query(request.GET)
+    page = paginate(request, filters.apply(brief_cards(live)).order_by(*ORDER))
+    facet_lists = facets(live)
+    return render(
+        request,
+        "briefs/brief_list.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "facets": facet_lists,
+            "filter_labels": _filter_labels(filters, facet_lists),
+            "canonical_url": absolute(reverse("briefs:list")),
+        },
+    )
+
+
+def _filter_labels(filters: Filters, facet_lists: dict) -> list[str]:
+    """What the list is filtered by, in words, for the heading."""
+    labels = []
+    if filters.tag:
+        names = {t["slug"]: t["name"] for t in facet_lists["tags"]}
+        labels.append(f"tagged “{names.get(filters.tag, filters.tag)}”")
+    if filters.organisation:
+        names = {o["slug"]: o["name"] for o in facet_lists["organisations"]}
+        labels.append(f"on {names.get(filters.organisation, filters.organisation)}")
+    if filters.country:
+        labels.append(f"about {countries.name(filters.country)}")
+    if filters.year:
+        labels.append(f"from {filters.year}")
+    return labels
+
+
+@public_page
+def tag_detail(request, slug):
+    page = paginate(
+        request, brief_cards(Publication.objects.live().filter(tags__slug=slug)).order_by(*ORDER)
+    )
+    if not page.paginator.count:
+        raise Http404("No live brief has this tag.")
+    tag = get_object_or_404(Tag, slug=slug)
+    return render(
+        request,
+        "briefs/tag_detail.html",
+        {
+            "tag": tag,
+            "page_obj": page,
+            "canonical_url": absolute(reverse("briefs:tag", kwargs={"slug": slug})),
+        },
+    )
+
+
+@public_page
+def author_detail(request, username):
+    User = get_user_model()
+    live = Publication.objects.live()
+    author = get_object_or_404(
+        User.objects.filter(publications__in=live)
+        .distinct()
+        .only("pk", "username", "first_name", "last_name"),
+        username=username,
+    )
+    page = paginate(request, brief_cards(live.filter(authors=author)).order_by(*ORDER))
+    return render(
+        request,
+        "briefs/author_detail.html",
+        {
+            "author_name": author.get_full_name() or author.get_username(),
+            "page_obj": page,
+            "canonical_url": absolute(reverse("briefs:author", kwargs={"username": username})),
+        },
+    )
+
+
+@public_page
+def search(request):
+    live = Publication.objects.live()
+    query = Search.from_text(request.GET.get("q"))
+    filters = Filters.from_query(request.GET)
+    page = None
+    if query.runnable:
+        page = paginate(request, query.results(filters.apply(brief_cards(live))))
+        for publication in page.object_list:
+            publication.excerpt = query.excerpt(publication)
+    return render(
+        request,
+        "briefs/search.html",
+        {
+            "query": query,
+            "asked": "q" in request.GET,
+            "filters": filters,
+            "facets": facets(live),
+            "page_obj": page,
+            "canonical_url": absolute(reverse("briefs:search")),
+        },
+    )
+
+
+# -- the brief page ------------------------------------------------------------------
+
+
+@public_page
 def brief_detail(request, slug):
-    raise Http404
+    live = Publication.objects.live().defer("search")
+    publication = live.filter(slug=slug).order_by(*ORDER).first()
+    if publication is None:
+        moved = live.filter(brief__in=_once_live_at(slug)).only("slug").first()
+        if moved is None:
+            raise Http404("No such brief.")
+        return redirect(moved, permanent=True)
+    return render_brief(request, publication)
+
+
+def _once_live_at(slug: str):
+    """Briefs that were live at this address and have moved: their slug was changed.
+
+    Only publications that were shown count, so the slug of a version that was
+    replaced before its time came is never revealed.
+    """
+    return (
+        Publication.objects.filter(slug=slug, go_live_at__lte=timezone.now())
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=F("go_live_at")))
+        .values("brief")
+    )
+
+
+def render_brief(request, publication: Publication, *, preview: bool = False) -> HttpResponse:
+    """The brief page for `publication`, from its own fields and `content` only.
+
+    Works on an unsaved publication (the admin preview passes the one built by
+    `briefs.snapshot.take`): no related rows are read and no primary key is needed.
+    With `preview`, the page says so in a banner and is never cached or indexed.
+    """
+    content = publication.content or {}
+    canonical = absolute(publication.get_absolute_url())
+    cover = content.get("cover")
+    updated_on = None
+    if publication.go_live_at and publication.first_published_at and publication.is_update():
+        updated_on = publication.go_live_at
+    context = {
+        "publication": publication,
+        "sections": content.get("sections", []),
+        "sources": [
+            {**s, "accessed": _iso_date(s.get("accessed"))} for s in content.get("sources", [])
+        ],
+        "authors": content.get("authors", []),
+        "actors": content.get("actors", []),
+        "organisations": content.get("organisations", []),
+        "events": [_timeline_entry(e) for e in content.get("events", [])],
+        "tags": content.get("tags", []),
+        "cover": cover,
+        "cover_sizes": "(min-width: 74rem) 70rem, 100vw",
+        "published_on": publication.first_published_at,
+        "updated_on": updated_on,
+        "site": site_texts(request),
+        "canonical_url": canonical,
+        "og_image": absolute(cover["srcset"][-1]["url"]) if cover else "",
+        "json_ld": _json_ld(publication, canonical, cover),
+        "citation": _citation(publication, canonical),
+        "preview": preview,
+    }
+    response = render(request, "briefs/brief_detail.html", context)
+    if preview:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _iso_date(value: str | None) -> str:
+    return format_date(datetime.date.fromisoformat(value)) if value else ""
+
+
+def casualty_count(value: int | None) -> str:
+    """A casualty figure: "unknown" when nobody knows, which is not zero."""
+    return "unknown" if value is None else f"{value:,}"
+
+
+def _timeline_entry(event: dict) -> dict:
+    """An event of the frozen content with the lines the timeline shows."""
+    known = event.get("killed") is not None or event.get("injured") is not None
+    casualties = ""
+    if known or event.get("kind") == "Attack":
+        casualties = (
+            f"Killed: {casualty_count(event.get('killed'))}, "
+            f"injured: {casualty_count(event.get('injured'))}"
+        )
+    claim = ""
+    if event.get("claimants"):
+        claim = "Claimed by " + ", ".join(o["name"] for o in event["claimants"])
+    elif event.get("perpetrators"):
+        claim = "Perpetrator: " + ", ".join(o["name"] for o in event["perpetrators"])
+    return {
+        **event,
+        "where": ", ".join(p for p in [event.get("place"), event.get("country")] if p),
+        "casualties": casualties,
+        "claim_line": claim,
+    }
+
+
+def _citation(publication: Publication, canonical: str) -> str:
+    """How to cite the brief: authors, title, publisher, date, address."""
+    names = [a["name"] for a in (publication.content or {}).get("authors", [])]
+    authors = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    parts = [
+        authors,
+        f"“{publication.title}”",
+        settings.SITE_NAME,
+        format_date(publication.date),
+        canonical,
+    ]
+    return ", ".join(p for p in parts if p) + "."
+
+
+def _json_ld(publication: Publication, canonical: str, cover: dict | None):
+    """schema.org NewsArticle, safe inside <script>: no "<", ">" or "&" survive."""
+    content = publication.content or {}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": publication.title[:110],
+        "description": publication.summary,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "author": [
+            {
+                "@type": "Person",
+                "name": a["name"],
+                "url": absolute(reverse("briefs:author", kwargs={"username": a["username"]})),
+            }
+            for a in content.get("authors", [])
+        ],
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
+        "keywords": [t["name"] for t in content.get("tags", [])],
+        "about": [o["name"] for o in content.get("organisations", [])],
+    }
+    if publication.first_published_at:
+        data["datePublished"] = publication.first_published_at.isoformat()
+    if publication.go_live_at:
+        data["dateModified"] = publication.go_live_at.isoformat()
+    if cover:
+        data["image"] = [absolute(f["url"]) for f in cover["srcset"]]
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # escaped above: no tag or entity can start inside it
+
+
+def absolute(path: str) -> str:
+    """The canonical address of a path on this site."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# -- small files ---------------------------------------------------------------------
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {absolute(reverse('briefs:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -108,6 +108,10 @@ CACHES = {"default": {**_cache(os.environ.get("DJANGO_CACHE_URL", "")), "TIMEOUT
 # (briefs.caching). A change younger than this is not used for caching, so that a
 # transaction that commits late cannot hide behind a newer one's timestamp.
 PUBLIC_CACHE_SETTLE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SETTLE_SECONDS", "30"))
+# The stamp itself is kept in the cache this long, so a cached page costs no query;
+# a publish or withdraw drops it when it commits (at once with a shared cache, within
+# this many seconds in other processes with the default in-process cache).
+PUBLIC_STAMP_TTL_SECONDS = int(os.environ.get("DJANGO_PUBLIC_STAMP_TTL_SECONDS", "1"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

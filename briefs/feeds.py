@@ -1,0 +1,138 @@
+"""RSS and Atom feeds of the latest live briefs: all of them, per tag, per organisation.
+
+Links are absolute on `settings.SITE_URL`, the canonical address, whatever host
+the request came in on. Titles are plain text; descriptions are HTML, so the
+summary is escaped before the feed generator escapes it again for XML.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from taggit.models import Tag
+
+from actors.models import Organisation
+from briefs.models import Publication
+from briefs.views import ORDER, absolute, brief_cards
+
+ITEMS = 20
+
+
+class LatestBriefsFeed(Feed):
+    title = f"{settings.SITE_NAME}: latest briefs"
+    description = "The latest analytical briefs of the Terrorism Analysis Platform."
+
+    def link(self, obj=None):
+        return absolute(reverse("briefs:list"))
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("briefs:feed"))
+
+    def publications(self, obj):
+        return Publication.objects.live()
+
+    def items(self, obj=None):
+        return brief_cards(self.publications(obj)).order_by(*ORDER)[:ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return escape(item.summary)
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.go_live_at
+
+    def item_author_name(self, item):
+        names = [a["name"] for a in item.card_authors or []]
+        return ", ".join(names) or None
+
+    def item_categories(self, item):
+        return [t["name"] for t in item.card_tags or []]
+
+
+class LatestBriefsAtomFeed(LatestBriefsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestBriefsFeed.description
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("briefs:feed_atom"))
+
+
+class TagFeed(LatestBriefsFeed):
+    """Briefs with one tag. 404 when no live brief has it."""
+
+    def get_object(self, request, slug):
+        tag = Tag.objects.filter(slug=slug, publications__in=Publication.objects.live()).first()
+        if tag is None:
+            raise Http404("No live brief has this tag.")
+        return tag
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: briefs tagged “{obj.name}”"
+
+    def description(self, obj):
+        return f"The latest briefs tagged “{obj.name}”."
+
+    def link(self, obj):
+        return absolute(reverse("briefs:tag", kwargs={"slug": obj.slug}))
+
+    def feed_url(self, obj):
+        return absolute(reverse("briefs:tag_feed", kwargs={"slug": obj.slug}))
+
+    def publications(self, obj):
+        return Publication.objects.live().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return absolute(reverse("briefs:tag_feed_atom", kwargs={"slug": obj.slug}))
+
+
+class OrganisationFeed(LatestBriefsFeed):
+    """Briefs about one organisation."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Organisation, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: briefs on {obj.name}"
+
+    def description(self, obj):
+        return f"The latest briefs on {obj.name}."
+
+    def link(self, obj):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj):
+        return absolute(reverse("briefs:organisation_feed", kwargs={"slug": obj.slug}))
+
+    def publications(self, obj):
+        return Publication.objects.live().filter(organisations=obj)
+
+
+class OrganisationAtomFeed(OrganisationFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return absolute(reverse("briefs:organisation_feed_atom", kwargs={"slug": obj.slug}))

@@ -1,0 +1,82 @@
+"""Full-text search over what readers may see.
+
+`Publication.search` holds a weighted vector built at publishing time (A title,
+B summary, C section text, D names and aliases of linked entities and tags) with
+the `tap` text search configuration: English stemming over unaccented words, so
+"peshawar" finds "Peshāwar" and "Pakistani Taliban" finds a brief linked to the
+TTP. The query goes through `websearch_to_tsquery` (quotes, `or`, `-word`), the
+match uses the GIN index `publication_search_gin`, results are ranked with
+`ts_rank`, and each gets an excerpt from its section text with the matches marked.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, QuerySet
+from django.db.models.fields.json import KT
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+CONFIG = "tap"
+MAX_LENGTH = 200
+
+
+@dataclass
+class Search:
+    """A reader's query: the text, whether it can run, and how to mark its matches."""
+
+    q: str
+    error: str = ""
+    # Markers no text contains, put around matches by ts_headline and replaced by
+    # <mark> only after the excerpt has been escaped.
+    _start: str = field(default_factory=lambda: f"hl{secrets.token_hex(8)}s")
+    _stop: str = field(default_factory=lambda: f"hl{secrets.token_hex(8)}e")
+
+    @classmethod
+    def from_text(cls, raw: str | None) -> "Search":
+        q = " ".join((raw or "").split())
+        if not q:
+            return cls(q="", error="Type a word or a phrase to search for.")
+        if len(q) > MAX_LENGTH:
+            return cls(q="", error=f"That search is too long: use at most {MAX_LENGTH} characters.")
+        return cls(q=q)
+
+    @property
+    def runnable(self) -> bool:
+        return bool(self.q) and not self.error
+
+    def results(self, publications: QuerySet) -> QuerySet:
+        """`publications` that match, best first, each with its `headline`."""
+        query = SearchQuery(self.q, search_type="websearch", config=CONFIG)
+        return (
+            publications.filter(search=query)
+            .annotate(
+                rank=SearchRank(F("search"), query),
+                headline=SearchHeadline(
+                    KT("content__text"),
+                    query,
+                    config=CONFIG,
+                    start_sel=self._start,
+                    stop_sel=self._stop,
+                    max_words=40,
+                    min_words=18,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-go_live_at", "-pk")
+        )
+
+    def excerpt(self, publication) -> SafeString:
+        """The publication's excerpt, escaped, with the matches in <mark>.
+
+        When the match is only in the title or the linked names, the summary serves.
+        (ts_headline drops anything in the text that looks like a tag; what is left is
+        escaped here.)
+        """
+        headline = " ".join((getattr(publication, "headline", "") or "").split())
+        if self._start not in headline:
+            return escape(publication.summary)
+        html = escape(headline).replace(self._start, "<mark>").replace(self._stop, "</mark>")
+        return mark_safe(html)  # escaped above: only our markers become tags

@@ -1,0 +1,123 @@
+"""Fixtures for the reader's side: live publications made the real way, through the workflow."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from actors.models import EventOrganisation
+from briefs import editing, workflow
+from tests.factories import ActorFactory, EventFactory, OrganisationFactory, RoleFactory
+from tests.public.builders import build_brief
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _stamp_read_every_time(settings):
+    """Read the stamp on every request, so that counts are exact and a change made
+    in a test without a commit (an entity saved, a date moved) shows at once.
+    test_caching.py checks the memoised stamp with it turned on."""
+    settings.PUBLIC_STAMP_TTL_SECONDS = 0
+
+
+@pytest.fixture
+def instant_cache(settings):
+    """Use a change for caching at once: in tests no transaction commits late."""
+    settings.PUBLIC_CACHE_SETTLE_SECONDS = 0
+
+
+@pytest.fixture
+def publish(editor):
+    """Submit for review and publish with an editor; returns the publication."""
+
+    def _publish(brief, *, at=None):
+        workflow.submit_for_review(brief, by=editor)
+        return workflow.publish(brief, by=editor, at=at)
+
+    return _publish
+
+
+@pytest.fixture
+def edit(editor):
+    """Change the working copy as the admin does: fields, and optionally section bodies."""
+
+    def _edit(brief, *, body=None, **fields):
+        editing.begin_edit(brief, by=editor)
+        for name, value in fields.items():
+            setattr(brief, name, value)
+        brief.save()
+        if body is not None:
+            section = brief.sections.first()
+            section.body = body
+            section.save()
+        editing.finish_edit(brief, by=editor, reason="Edited in a test")
+        return brief
+
+    return _edit
+
+
+@pytest.fixture
+def world(db):
+    """The sample brief's world: organisations with aliases, a minister, an attack."""
+    ttp = OrganisationFactory(
+        name="Tehrik-i-Taliban Pakistan",
+        abbreviation="TTP",
+        aliases=["Pakistani Taliban", "Tahrik-e-Taliban-e-Pakistan"],
+        country="PK",
+    )
+    isi = OrganisationFactory(
+        name="Inter-Services Intelligence", abbreviation="ISI", kind="intelligence", country="PK"
+    )
+    asif = ActorFactory(name="Khawaja Muhammad Asif", aliases=["Khawaja Asif"], nationality="PK")
+    RoleFactory(
+        actor=asif,
+        organisation=isi,
+        title="Adviser",
+        start=datetime.date(2015, 1, 1),
+        end=datetime.date(2019, 12, 31),
+    )
+    RoleFactory(
+        actor=asif,
+        organisation=None,
+        title="Defence Minister of Pakistan",
+        start=datetime.date(2022, 4, 19),
+    )
+    attack = EventFactory(
+        title="Attack on the Karachi police office",
+        date=datetime.date(2023, 2, 17),
+        killed=4,
+        injured=14,
+        claim="claimed",
+    )
+    EventOrganisation.objects.create(event=attack, organisation=ttp, part="claimant")
+    return {"ttp": ttp, "isi": isi, "asif": asif, "attack": attack}
+
+
+@pytest.fixture
+def live_brief(world, publish, analyst):
+    """The sample brief, published."""
+    brief = build_brief(
+        sections=(
+            ("What happened?", "Khawaja Muhammad Asif led the delegation. The TTP was discussed."),
+            ("Background", "The Pakistani Taliban claimed the attack in Karachi."),
+            ("Assessment", "Pressure on the TTP will grow."),
+        ),
+        tags=("Pakistan", "Afghanistan"),
+        actors=[world["asif"]],
+        organisations=[world["ttp"], world["isi"]],
+        events=[world["attack"]],
+        authors=[analyst],
+    )
+    publish(brief)
+    return brief
