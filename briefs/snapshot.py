@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.text import slugify
 
 from actors.dates import format_date
@@ -83,14 +84,28 @@ def take(brief: Brief) -> Snapshot:
             for s in brief.sources.all()
         ],
         "authors": [
-            {"name": u.get_full_name() or u.username, "username": u.username} for u in authors
+            {
+                "name": u.get_full_name() or u.username,
+                "username": u.username,
+                "url": reverse("briefs:author", kwargs={"username": u.username}),
+            }
+            for u in authors
         ],
         "actors": [_actor_entry(a) for a in actors],
         "organisations": [
-            {"name": o.name, "slug": o.slug, "abbreviation": o.abbreviation} for o in organisations
+            {
+                "name": o.name,
+                "slug": o.slug,
+                "abbreviation": o.abbreviation,
+                "url": o.get_absolute_url(),
+            }
+            for o in organisations
         ],
         "events": [_event_entry(e) for e in events],
-        "tags": [{"name": t.name, "slug": t.slug} for t in tags],
+        "tags": [
+            {"name": t.name, "slug": t.slug, "url": reverse("briefs:tag", kwargs={"slug": t.slug})}
+            for t in tags
+        ],
     }
     publication = Publication(
         brief=brief,
@@ -170,12 +185,15 @@ def _events():
 def _actor_entry(actor) -> dict:
     roles = list(actor.roles.all())
     role = roles[0] if roles else None
+    organisation = role.organisation if role and role.organisation_id else None
     return {
         "name": actor.name,
         "slug": actor.slug,
+        "url": actor.get_absolute_url(),
         "role": role.title if role else "",
-        "organisation": role.organisation.name if role and role.organisation_id else "",
-        "organisation_slug": role.organisation.slug if role and role.organisation_id else "",
+        "organisation": organisation.name if organisation else "",
+        "organisation_slug": organisation.slug if organisation else "",
+        "organisation_url": organisation.get_absolute_url() if organisation else "",
     }
 
 
@@ -188,6 +206,7 @@ def _event_entry(event) -> dict:
     return {
         "title": event.title,
         "slug": event.slug,
+        "url": event.get_absolute_url(),
         "date": event.date.isoformat(),
         "date_display": format_date(event.date, event.date_precision),
         "place": event.place,

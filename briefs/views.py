@@ -383,7 +383,7 @@ def _json_ld(publication: Publication, canonical: str, cover: dict | None):
             {
                 "@type": "Person",
                 "name": a["name"],
-                "url": absolute(reverse("briefs:author", kwargs={"username": a["username"]})),
+                "url": absolute(a["url"]),
             }
             for a in content.get("authors", [])
         ],
