@@ -46,6 +46,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -76,6 +77,7 @@ REFERENCE_MODELS = [
 ]
 _EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 _REQUEST_ATTR = "_tap_public_stamp"
+_REPLAYABLE_ATTR = "_tap_replayable"
 STAMP_KEY = "tap:public-stamp"
 
 
@@ -141,7 +143,11 @@ def site_texts(request=None) -> dict:
 
 
 def public_page(view):
-    """Serve an anonymous GET from the cache, or answer 304, keyed on the stamp."""
+    """Mark a view as a public page: validators from the stamp, 304s, and storable.
+
+    A 200 for an anonymous GET is marked replayable; `PublicPageCacheMiddleware`
+    stores it under the stamp and replays it, headers and all, to the next reader.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -155,14 +161,15 @@ def public_page(view):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             return response
 
-        token = _token(stamp)
-        address = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
-        digest = hashlib.sha256(f"{address}|{token}".encode()).hexdigest()
+        digest = _digest(request, stamp)
         etag = f'"{digest[:32]}"'
         last_modified = int(stamp.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            response = _cached_or_rendered(f"tap:page:{digest}", view, request, args, kwargs)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            setattr(request, _REPLAYABLE_ATTR, response.status_code == 200)
         if response.status_code in (200, 304):
             # Replaces a feed's own Last-Modified, so a hit and a miss answer alike.
             response["ETag"] = etag
@@ -170,20 +177,63 @@ def public_page(view):
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response
 
+    wrapper.public_page = True
     return wrapper
 
 
-def _cached_or_rendered(key, view, request, args, kwargs) -> HttpResponse:
-    hit = cache.get(key)
-    if hit is not None:
-        content, content_type = hit
-        return HttpResponse(content, content_type=content_type)
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if response.status_code == 200 and not response.streaming:
-        cache.set(key, (response.content, response["Content-Type"]))
-    return response
+class PublicPageCacheMiddleware:
+    """The page cache: first in MIDDLEWARE, so that a stored page costs no more than
+    a dictionary lookup and none of the other middleware, URL routing or view runs.
+
+    Only plain anonymous GETs are replayed (no session cookie, no conditional
+    headers: those reach `public_page`, which answers 304). A response is stored
+    only when `public_page` marked it replayable and it sets no cookie. The key
+    holds the stamp, so a change of public content retires every stored page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _replayable_request(request) or not _is_public_page(request):
+            return self.get_response(request)
+        stamp = public_stamp(request)
+        if not is_settled(stamp):
+            return self.get_response(request)
+        key = f"tap:page:{_digest(request, stamp)}"
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if getattr(request, _REPLAYABLE_ATTR, False) and not response.cookies:
+            cache.set(key, (response.status_code, list(response.items()), response.content))
+        return response
+
+
+def _replayable_request(request) -> bool:
+    return (
+        request.method == "GET"
+        and not _signed_in(request)
+        and "HTTP_IF_NONE_MATCH" not in request.META
+        and "HTTP_IF_MODIFIED_SINCE" not in request.META
+    )
+
+
+def _is_public_page(request) -> bool:
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(view, "public_page", False)
+
+
+def _digest(request, stamp: datetime.datetime) -> str:
+    address = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+    return hashlib.sha256(f"{address}|{_token(stamp)}".encode()).hexdigest()
 
 
 def _signed_in(request) -> bool:
