@@ -4,8 +4,10 @@
 rendered to safe HTML with the first mention of each linked actor and organisation
 linked to its page, their plain text (for search excerpts), its sources, the actor
 panel with the role each person held on the brief's date, the event timeline, and
-the cover's renditions. `workflow.publish` saves it; the admin preview shows it
-unsaved. Both go through here, so the preview is exactly the page.
+the cover's renditions. `workflow.publish` saves it, with its article rendered once
+its dates are set (`briefs.article.freeze`); the admin preview shows it unsaved,
+rendered on the spot by the same code. Both go through here, so the preview is
+exactly the page.
 """
 
 import re

@@ -3,15 +3,13 @@
 Every view starts from `Publication.objects.live()`, the one definition of what
 readers may see, and never reads the `Brief` working copy. A brief page renders
 from the publication's own fields and its frozen `content`, so it costs the same
-few queries however long the brief is. Public pages go through
+few queries however long the brief is; its article was rendered at publish
+(`briefs.article`), so a page-cache miss renders only the page around it. Public pages go through
 `caching.public_page` (page cache, ETag, Last-Modified, 304).
 """
 
-import datetime
-import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
@@ -22,12 +20,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django_countries import countries
 from taggit.models import Tag
 
-from actors.dates import format_date
 from actors.models import Organisation
+from briefs import article
+from briefs.article import absolute
+from briefs.article import casualty_count as casualty_count  # for actors.views
 from briefs.caching import public_page, site_texts
 from briefs.models import Publication
 from briefs.search import Search
@@ -283,38 +283,21 @@ def _once_live_at(slug: str):
 
 
 def render_brief(request, publication: Publication, *, preview: bool = False) -> HttpResponse:
-    """The brief page for `publication`, from its own fields and `content` only.
+    """The brief page for `publication`: the page around its article.
 
-    Works on an unsaved publication (the admin preview passes the one built by
+    The article and its meta tags come from `briefs.article`, as stored at publish
+    or rendered afresh when missing or out of date; only the page around them, the
+    site's disclaimer footer and the preview banner are rendered here. Works on an
+    unsaved publication (the admin preview passes the one built by
     `briefs.snapshot.take`): no related rows are read and no primary key is needed.
     With `preview`, the page says so in a banner and is never cached or indexed.
     """
-    content = publication.content or {}
-    canonical = absolute(publication.get_absolute_url())
-    cover = content.get("cover")
-    updated_on = None
-    if publication.go_live_at and publication.first_published_at and publication.is_update():
-        updated_on = publication.go_live_at
     context = {
         "publication": publication,
-        "sections": content.get("sections", []),
-        "sources": [
-            {**s, "accessed": _iso_date(s.get("accessed"))} for s in content.get("sources", [])
-        ],
-        "authors": content.get("authors", []),
-        "actors": content.get("actors", []),
-        "organisations": content.get("organisations", []),
-        "events": [_timeline_entry(e) for e in content.get("events", [])],
-        "tags": content.get("tags", []),
-        "cover": cover,
-        "cover_sizes": "(min-width: 74rem) 70rem, 100vw",
-        "published_on": publication.first_published_at,
-        "updated_on": updated_on,
+        "article": article.stored_or_rendered(publication),
+        "description": Truncator(publication.summary).chars(300),
         "site": site_texts(request),
-        "canonical_url": canonical,
-        "og_image": absolute(cover["srcset"][-1]["url"]) if cover else "",
-        "json_ld": _json_ld(publication, canonical, cover),
-        "citation": _citation(publication, canonical),
+        "canonical_url": absolute(publication.get_absolute_url()),
         "preview": preview,
     }
     response = render(request, "briefs/brief_detail.html", context)
@@ -322,89 +305,6 @@ def render_brief(request, publication: Publication, *, preview: bool = False) ->
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def _iso_date(value: str | None) -> str:
-    return format_date(datetime.date.fromisoformat(value)) if value else ""
-
-
-def casualty_count(value: int | None) -> str:
-    """A casualty figure: "unknown" when nobody knows, which is not zero."""
-    return "unknown" if value is None else f"{value:,}"
-
-
-def _timeline_entry(event: dict) -> dict:
-    """An event of the frozen content with the lines the timeline shows."""
-    known = event.get("killed") is not None or event.get("injured") is not None
-    casualties = ""
-    if known or event.get("kind") == "Attack":
-        casualties = (
-            f"Killed: {casualty_count(event.get('killed'))}, "
-            f"injured: {casualty_count(event.get('injured'))}"
-        )
-    claim = ""
-    if event.get("claimants"):
-        claim = "Claimed by " + ", ".join(o["name"] for o in event["claimants"])
-    elif event.get("perpetrators"):
-        claim = "Perpetrator: " + ", ".join(o["name"] for o in event["perpetrators"])
-    return {
-        **event,
-        "where": ", ".join(p for p in [event.get("place"), event.get("country")] if p),
-        "casualties": casualties,
-        "claim_line": claim,
-    }
-
-
-def _citation(publication: Publication, canonical: str) -> str:
-    """How to cite the brief: authors, title, publisher, date, address."""
-    names = [a["name"] for a in (publication.content or {}).get("authors", [])]
-    authors = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-    parts = [
-        authors,
-        f"“{publication.title}”",
-        settings.SITE_NAME,
-        format_date(publication.date),
-        canonical,
-    ]
-    return ", ".join(p for p in parts if p) + "."
-
-
-def _json_ld(publication: Publication, canonical: str, cover: dict | None):
-    """schema.org NewsArticle, safe inside <script>: no "<", ">" or "&" survive."""
-    content = publication.content or {}
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": publication.title[:110],
-        "description": publication.summary,
-        "mainEntityOfPage": canonical,
-        "url": canonical,
-        "author": [
-            {
-                "@type": "Person",
-                "name": a["name"],
-                "url": absolute(a["url"]),
-            }
-            for a in content.get("authors", [])
-        ],
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
-        "keywords": [t["name"] for t in content.get("tags", [])],
-        "about": [o["name"] for o in content.get("organisations", [])],
-    }
-    if publication.first_published_at:
-        data["datePublished"] = publication.first_published_at.isoformat()
-    if publication.go_live_at:
-        data["dateModified"] = publication.go_live_at.isoformat()
-    if cover:
-        data["image"] = [absolute(f["url"]) for f in cover["srcset"]]
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # escaped above: no tag or entity can start inside it
-
-
-def absolute(path: str) -> str:
-    """The canonical address of a path on this site."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # -- small files ---------------------------------------------------------------------

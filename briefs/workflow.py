@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.utils import timezone
 
-from briefs import caching, snapshot
+from briefs import article, caching, snapshot
 from briefs.models import Brief, Publication, Transition
 
 Status = Brief.Status
@@ -204,6 +204,7 @@ def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> P
     publication.go_live_at = go_live_at
     publication.first_published_at = brief.first_published_at
     publication.published_by = by
+    article.freeze(publication)  # after the dates: the "updated on" line shows them
     publication.save()
     publication.authors.set(snap.author_ids)
     publication.actors.set(snap.actor_ids)

@@ -1,0 +1,194 @@
+"""The brief's article, rendered once when it is published and stored with it.
+
+A publication never changes, so the markup of its article (header, cover, sections,
+sources, people, organisations, timeline, citation, tags: everything inside
+`<article>` except the site's disclaimer footer) and its meta tags and JSON-LD are
+rendered by `freeze` when `workflow.publish` saves it, and kept in
+`content["article"]` with a fingerprint of what produced them. The brief page
+serves the stored copy when the fingerprint is the current one. When it differs (a
+deploy changed a template or this module, or the site's address or name changed)
+or there is none (a publication made before this, the admin preview's unsaved
+one), `stored_or_rendered` renders afresh for that request with the same
+function: a reader never sees stale markup, and the preview is the page.
+"""
+
+import datetime
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+from django.conf import settings
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from actors.dates import format_date
+from briefs.models import Publication
+
+HEAD_TEMPLATE = "briefs/_brief_head.html"
+ARTICLE_TEMPLATE = "briefs/_brief_article.html"
+KEY = "article"
+
+
+class Article(NamedTuple):
+    head: SafeString  # meta tags and JSON-LD, for <head>
+    html: SafeString  # the markup inside <article>, before the site's footer
+
+
+def freeze(publication: Publication) -> None:
+    """Store the rendered article in `publication.content` (the caller saves).
+
+    Call it once the publication's dates are set: the "updated on" line, the
+    meta tags and the JSON-LD show them.
+    """
+    head, html = render(publication)
+    publication.content[KEY] = {"fingerprint": fingerprint(), "head": head, "html": html}
+
+
+def stored_or_rendered(publication: Publication) -> Article:
+    """The article as stored at publish if that is still current, else rendered now."""
+    stored = (publication.content or {}).get(KEY) or {}
+    if stored.get("fingerprint") == fingerprint():
+        # Rendered, and so escaped, by `render` with the templates of this fingerprint.
+        return Article(mark_safe(stored["head"]), mark_safe(stored["html"]))
+    return render(publication)
+
+
+def render(publication: Publication) -> Article:
+    """The article, from the publication's own fields and frozen content only."""
+    content = publication.content or {}
+    canonical = absolute(publication.get_absolute_url())
+    cover = content.get("cover")
+    context = {
+        "publication": publication,
+        "sections": content.get("sections", []),
+        "sources": [
+            {**s, "accessed": _iso_date(s.get("accessed"))} for s in content.get("sources", [])
+        ],
+        "authors": content.get("authors", []),
+        "actors": content.get("actors", []),
+        "organisations": content.get("organisations", []),
+        "events": [_timeline_entry(e) for e in content.get("events", [])],
+        "tags": content.get("tags", []),
+        "cover": cover,
+        "cover_sizes": "(min-width: 74rem) 70rem, 100vw",
+        "canonical_url": canonical,
+        "og_image": absolute(cover["srcset"][-1]["url"]) if cover else "",
+        "published_on": publication.first_published_at,
+        "updated_on": updated_on(publication),
+        "json_ld": json_ld(publication),
+        "citation": _citation(publication),
+    }
+    # Both templates escape what they show.
+    return Article(
+        mark_safe(render_to_string(HEAD_TEMPLATE, context)),
+        mark_safe(render_to_string(ARTICLE_TEMPLATE, context)),
+    )
+
+
+def fingerprint() -> str:
+    """What the stored article depends on besides the publication, as one hash."""
+    return _fingerprint(settings.SITE_URL, settings.SITE_NAME)
+
+
+@functools.cache
+def _fingerprint(site_url: str, site_name: str) -> str:
+    digest = hashlib.sha256()
+    for name in (HEAD_TEMPLATE, ARTICLE_TEMPLATE):
+        digest.update(get_template(name).template.source.encode() + b"\0")
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"\0{site_url}\0{site_name}".encode())
+    return digest.hexdigest()
+
+
+def updated_on(publication: Publication) -> datetime.datetime | None:
+    """When an edited version was re-published; None for the first version."""
+    if publication.go_live_at and publication.first_published_at and publication.is_update():
+        return publication.go_live_at
+    return None
+
+
+def absolute(path: str) -> str:
+    """The canonical address of a path on this site."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def casualty_count(value: int | None) -> str:
+    """A casualty figure: "unknown" when nobody knows, which is not zero."""
+    return "unknown" if value is None else f"{value:,}"
+
+
+def json_ld(publication: Publication) -> SafeString:
+    """schema.org NewsArticle, safe inside <script>: no "<", ">" or "&" survive."""
+    content = publication.content or {}
+    canonical = absolute(publication.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": publication.title[:110],
+        "description": publication.summary,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "author": [
+            {
+                "@type": "Person",
+                "name": a["name"],
+                "url": absolute(a["url"]),
+            }
+            for a in content.get("authors", [])
+        ],
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")},
+        "keywords": [t["name"] for t in content.get("tags", [])],
+        "about": [o["name"] for o in content.get("organisations", [])],
+    }
+    if publication.first_published_at:
+        data["datePublished"] = publication.first_published_at.isoformat()
+    if publication.go_live_at:
+        data["dateModified"] = publication.go_live_at.isoformat()
+    cover = content.get("cover")
+    if cover:
+        data["image"] = [absolute(f["url"]) for f in cover["srcset"]]
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # escaped above: no tag or entity can start inside it
+
+
+def _iso_date(value: str | None) -> str:
+    return format_date(datetime.date.fromisoformat(value)) if value else ""
+
+
+def _timeline_entry(event: dict) -> dict:
+    """An event of the frozen content with the lines the timeline shows."""
+    known = event.get("killed") is not None or event.get("injured") is not None
+    casualties = ""
+    if known or event.get("kind") == "Attack":
+        casualties = (
+            f"Killed: {casualty_count(event.get('killed'))}, "
+            f"injured: {casualty_count(event.get('injured'))}"
+        )
+    claim = ""
+    if event.get("claimants"):
+        claim = "Claimed by " + ", ".join(o["name"] for o in event["claimants"])
+    elif event.get("perpetrators"):
+        claim = "Perpetrator: " + ", ".join(o["name"] for o in event["perpetrators"])
+    return {
+        **event,
+        "where": ", ".join(p for p in [event.get("place"), event.get("country")] if p),
+        "casualties": casualties,
+        "claim_line": claim,
+    }
+
+
+def _citation(publication: Publication) -> str:
+    """How to cite the brief: authors, title, publisher, date, address."""
+    names = [a["name"] for a in (publication.content or {}).get("authors", [])]
+    authors = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    parts = [
+        authors,
+        f"“{publication.title}”",
+        settings.SITE_NAME,
+        format_date(publication.date),
+        absolute(publication.get_absolute_url()),
+    ]
+    return ", ".join(p for p in parts if p) + "."
