@@ -144,6 +144,11 @@ STORAGES = {
     },
 }
 
+# Local runs and tests serve static files from the apps' folders; a deployment
+# serves what collectstatic wrote to STATIC_ROOT, compressed, with hashed names.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
 # Uploads: a cover image or a photo is at most this large; larger files are refused.
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
