@@ -1,6 +1,8 @@
 import os
+from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests import factories
 
@@ -29,3 +31,37 @@ def analyst_client(client, analyst):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    # This machine reaches no network: without these Chromium keeps calling home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def chromium():
+    """Debian's chromium driven by Playwright (Playwright's own browsers cannot be
+    downloaded here). Skips when it is missing, except in CI, where it fails.
+
+    Request it after the fixtures that make data: Playwright's sync API runs an event
+    loop in this thread, and connections opened while it runs would outlive the test.
+    """
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()

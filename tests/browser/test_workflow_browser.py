@@ -6,7 +6,6 @@ people use them: the login form, the add form, the buttons. A screenshot of the 
 admin page is kept in test-artifacts/ (git-ignored).
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ import pytest
 from briefs.models import Brief, Publication, Transition
 from tests import factories
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "pw-for-tests-only"  # what tests/factories.py sets
 
@@ -23,31 +21,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _log_in(browser, live_server, username):
@@ -66,7 +39,8 @@ def _state(page) -> str:
     return page.inner_text(".workflow-state")
 
 
-def test_draft_review_return_fix_resubmit_publish(browser, live_server, transactional_db):
+def test_draft_review_return_fix_resubmit_publish(live_server, transactional_db, chromium):
+    browser = chromium
     factories.analyst(username="ana", first_name="Ana", last_name="Lyst")
     factories.editor(username="eddie", first_name="Eddie", last_name="Tor")
     analyst = _log_in(browser, live_server, "ana")

@@ -3,12 +3,10 @@ desktop widths. Screenshots are kept in test-artifacts/ (git-ignored)."""
 
 import datetime
 import io
-import os
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections
 from PIL import Image, ImageDraw
 
 from actors.models import EventOrganisation
@@ -21,7 +19,6 @@ from tests.factories import (
 )
 from tests.public.builders import build_brief
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -31,37 +28,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser(sample_brief):
-    """Chromium, started after the data is made.
-
-    Playwright's sync API runs an event loop in this thread; database connections
-    opened while it runs belong to its context and would outlive the test.
-    """
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-        connections.close_all()
 
 
 def _cover() -> SimpleUploadedFile:
@@ -228,7 +194,8 @@ def _box(page, selector):
     return page.locator(selector).first.bounding_box()
 
 
-def test_brief_at_phone_and_desktop(live_server, sample_brief, browser):
+def test_brief_at_phone_and_desktop(live_server, sample_brief, chromium):
+    browser = chromium
     ARTIFACTS.mkdir(exist_ok=True)
     path = f"/briefs/{sample_brief.slug}/"
 
@@ -273,7 +240,8 @@ def test_brief_at_phone_and_desktop(live_server, sample_brief, browser):
     desktop.close()
 
 
-def test_home_and_list_at_phone_and_desktop(live_server, sample_brief, browser):
+def test_home_and_list_at_phone_and_desktop(live_server, sample_brief, chromium):
+    browser = chromium
     ARTIFACTS.mkdir(exist_ok=True)
     for name, viewport in [("phone", PHONE), ("desktop", DESKTOP)]:
         for page_name, path in [
