@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.dates import format_date
 from actors.models import Actor, Event, EventOrganisation, Organisation, Relationship, Role
+from briefs.article import absolute, casualty_count
 from briefs.caching import public_page
 from briefs.models import Publication
-from briefs.views import ORDER, absolute, brief_cards, casualty_count, paginate
+from briefs.views import ORDER, brief_cards, paginate
 
 # How a relationship reads from the other organisation's side.
 _INVERSE = {

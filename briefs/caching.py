@@ -39,6 +39,7 @@ fresh render and their responses should never be shared.
 """
 
 import datetime
+import functools
 import hashlib
 from functools import wraps
 
@@ -81,6 +82,7 @@ _REPLAYABLE_ATTR = "_tap_replayable"
 STAMP_KEY = "tap:public-stamp"
 
 
+@functools.cache
 def _stamp_sql() -> str:
     table = Publication._meta.db_table
     parts = [

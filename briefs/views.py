@@ -27,7 +27,6 @@ from taggit.models import Tag
 from actors.models import Organisation
 from briefs import article
 from briefs.article import absolute
-from briefs.article import casualty_count as casualty_count  # for actors.views
 from briefs.caching import public_page, site_texts
 from briefs.models import Publication
 from briefs.search import Search
