@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from actors.models import Actor, Event, EventSource, Organisation, Relationship, Role
+from briefs import editing
 from briefs.models import Brief, Section, Source
 from briefs.roles import ANALYSTS, EDITORS
 
@@ -121,3 +122,20 @@ class SourceFactory(DjangoModelFactory):
     outlet = "The Daily"
     title = factory.Sequence(lambda n: f"Report {n}")
     url = "https://example.org/report"
+
+
+def edit_working_copy(brief, *, by=None, body=None, **fields):
+    """Change the working copy as the admin does: one new version, one revision.
+
+    `fields` are set on the brief; `body` replaces the first section's text.
+    """
+    for name, value in fields.items():
+        setattr(brief, name, value)
+    editing.begin_edit(brief, by=by)
+    if body is not None:
+        section = brief.sections.first()
+        section.body = body
+        section.save()
+    editing.finish_edit(brief, by=by, reason="Edited in a test")
+    brief.refresh_from_db()
+    return brief

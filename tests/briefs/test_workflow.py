@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from briefs import workflow
 from briefs.models import Brief, Publication, Transition
-from tests.factories import BriefFactory, SectionFactory, analyst, editor
+from tests.factories import BriefFactory, SectionFactory, analyst, edit_working_copy, editor
 
 Status = Brief.Status
 
@@ -25,18 +25,6 @@ def publish_now(brief, by):
     if brief.status == Status.DRAFT:
         workflow.submit_for_review(brief, by=by)
     return workflow.publish(brief, by=by)
-
-
-def edit(brief, body):
-    """Change the working copy as the admin does: a new version and a revision."""
-    from briefs.editing import begin_edit, finish_edit
-
-    section = brief.sections.first()
-    section.body = body
-    begin_edit(brief, by=None)
-    section.save()
-    finish_edit(brief, by=None, reason="Edited in a test")
-    brief.refresh_from_db()
 
 
 # -- submit_for_review -------------------------------------------------------------
@@ -158,7 +146,7 @@ def test_analyst_cannot_publish(db, analyst):
 def test_edits_after_publishing_stay_unpublished_until_published_again(db, editor):
     brief = in_state(Status.DRAFT)
     publish_now(brief, editor)
-    edit(brief, "A later, unapproved paragraph.")
+    edit_working_copy(brief, body="A later, unapproved paragraph.")
     assert workflow.has_unpublished_changes(brief)
     live = Publication.objects.live().get()
     assert "unapproved" not in live.content["sections"][0]["html"]
@@ -196,7 +184,7 @@ def test_scheduled_publication_is_invisible_until_its_time_then_live(db, editor)
 def test_rescheduled_republish_keeps_the_old_version_live_until_the_new_time(db, editor):
     brief = in_state(Status.DRAFT)
     first = publish_now(brief, editor)
-    edit(brief, "Revised text.")
+    edit_working_copy(brief, body="Revised text.")
     at = timezone.now() + datetime.timedelta(hours=1)
     second = workflow.publish(brief, by=editor, at=at)
     assert list(Publication.objects.live()) == [first]
@@ -207,7 +195,7 @@ def test_a_new_schedule_replaces_a_pending_one(db, editor):
     brief = in_state(Status.REVIEW)
     soon = timezone.now() + datetime.timedelta(hours=1)
     first = workflow.publish(brief, by=editor, at=soon + datetime.timedelta(hours=5))
-    edit(brief, "Better text.")
+    edit_working_copy(brief, body="Better text.")
     second = workflow.publish(brief, by=editor, at=soon)
     for moment in [soon, soon + datetime.timedelta(hours=6)]:
         assert list(Publication.objects.live(moment)) == [second]

@@ -1,13 +1,20 @@
 """Fixtures for the reader's side: live publications made the real way, through the workflow."""
 
 import datetime
+import functools
 
 import pytest
 from django.core.cache import cache
 
 from actors.models import EventOrganisation
-from briefs import editing, workflow
-from tests.factories import ActorFactory, EventFactory, OrganisationFactory, RoleFactory
+from briefs import workflow
+from tests.factories import (
+    ActorFactory,
+    EventFactory,
+    OrganisationFactory,
+    RoleFactory,
+    edit_working_copy,
+)
 from tests.public.builders import build_brief
 
 
@@ -51,20 +58,7 @@ def publish(editor):
 @pytest.fixture
 def edit(editor):
     """Change the working copy as the admin does: fields, and optionally section bodies."""
-
-    def _edit(brief, *, body=None, **fields):
-        editing.begin_edit(brief, by=editor)
-        for name, value in fields.items():
-            setattr(brief, name, value)
-        brief.save()
-        if body is not None:
-            section = brief.sections.first()
-            section.body = body
-            section.save()
-        editing.finish_edit(brief, by=editor, reason="Edited in a test")
-        return brief
-
-    return _edit
+    return functools.partial(edit_working_copy, by=editor)
 
 
 @pytest.fixture
