@@ -3,13 +3,14 @@
 A publication never changes, so the markup of its article (header, cover, sections,
 sources, people, organisations, timeline, citation, tags: everything inside
 `<article>` except the site's disclaimer footer) and its meta tags and JSON-LD are
-rendered by `freeze` when `workflow.publish` saves it, and kept in
-`content["article"]` with a fingerprint of what produced them. The brief page
-serves the stored copy when the fingerprint is the current one. When it differs (a
-deploy changed a template or this module, or the site's address or name changed)
-or there is none (a publication made before this, the admin preview's unsaved
-one), `stored_or_rendered` renders afresh for that request with the same
+rendered by `freeze` when `workflow.publish` saves it, and kept in the
+publication's `article_head` and `article_html` with a fingerprint of what produced
+them. The brief page serves the stored copy when the fingerprint is the current
+one. When it differs (a deploy changed a template or this module, or the site's
+address or name changed) or there is none (the admin preview's unsaved
+publication), `stored_or_rendered` renders afresh for that request with the same
 function: a reader never sees stale markup, and the preview is the page.
+`manage.py rerender_publications` stores fresh copies after such a deploy.
 """
 
 import datetime
@@ -28,7 +29,6 @@ from briefs.models import Publication
 
 HEAD_TEMPLATE = "briefs/_brief_head.html"
 ARTICLE_TEMPLATE = "briefs/_brief_article.html"
-KEY = "article"
 
 
 class Article(NamedTuple):
@@ -37,21 +37,25 @@ class Article(NamedTuple):
 
 
 def freeze(publication: Publication) -> None:
-    """Store the rendered article in `publication.content` (the caller saves).
+    """Store the rendered article on `publication` (the caller saves).
 
     Call it once the publication's dates are set: the "updated on" line, the
     meta tags and the JSON-LD show them.
     """
-    head, html = render(publication)
-    publication.content[KEY] = {"fingerprint": fingerprint(), "head": head, "html": html}
+    publication.article_head, publication.article_html = render(publication)
+    publication.article_fingerprint = fingerprint()
+
+
+def is_current(publication: Publication) -> bool:
+    """True when the stored article was rendered by this code and these templates."""
+    return publication.article_fingerprint == fingerprint()
 
 
 def stored_or_rendered(publication: Publication) -> Article:
     """The article as stored at publish if that is still current, else rendered now."""
-    stored = (publication.content or {}).get(KEY) or {}
-    if stored.get("fingerprint") == fingerprint():
+    if is_current(publication):
         # Rendered, and so escaped, by `render` with the templates of this fingerprint.
-        return Article(mark_safe(stored["head"]), mark_safe(stored["html"]))
+        return Article(mark_safe(publication.article_head), mark_safe(publication.article_html))
     return render(publication)
 
 

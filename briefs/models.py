@@ -204,6 +204,11 @@ class Transition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+# Newest first by the date a brief speaks from, so that an archive imported today
+# does not push this week's briefs down; among versions, the newest.
+READING_ORDER = ("-date", "-go_live_at", "-pk")
+
+
 class PublicationQuerySet(models.QuerySet):
     def live(self, at: datetime.datetime | None = None) -> "PublicationQuerySet":
         """What readers may see at `at` (now by default): the one definition of public.
@@ -271,6 +276,11 @@ class Publication(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(auto_now=True, db_index=True)
+    # The article as rendered at publish by `briefs.article.freeze`, and a fingerprint
+    # of the templates and code that rendered it (see that module).
+    article_head = models.TextField(blank=True, editable=False)
+    article_html = models.TextField(blank=True, editable=False)
+    article_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 

@@ -20,22 +20,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.text import Truncator
 from django_countries import countries
 from taggit.models import Tag
 
 from actors.models import Organisation
-from briefs import article
+from briefs import article, page_frame, page_query
 from briefs.article import absolute
 from briefs.caching import public_page, site_texts
-from briefs.models import Publication
+from briefs.models import READING_ORDER, Publication
 from briefs.search import Search
 
 PAGE_SIZE = 12
-# Newest first by the date a brief speaks from, so that an archive imported today
-# does not push this week's briefs down.
-ORDER = ("-date", "-go_live_at", "-pk")
+ORDER = READING_ORDER
 HOME_BRIEFS = 7
+BRIEF_TEMPLATE = "briefs/brief_detail.html"
 
 
 def healthz(request):
@@ -258,13 +256,17 @@ def search(request):
 
 @public_page
 def brief_detail(request, slug):
-    live = Publication.objects.live().defer("search")
-    publication = live.filter(slug=slug).order_by(*ORDER).first()
+    now = timezone.now()
+    publication = page_query.live_publication(slug, now)
     if publication is None:
-        moved = live.filter(brief__in=_once_live_at(slug)).only("slug").first()
+        moved = Publication.objects.live(now).filter(brief__in=_once_live_at(slug))
+        moved = moved.only("slug").first()
         if moved is None:
             raise Http404("No such brief.")
         return redirect(moved, permanent=True)
+    if not article.is_current(publication):
+        # Stored by older templates or code: the whole row, to render it afresh.
+        publication = Publication.objects.defer("search").get(pk=publication.pk)
     return render_brief(request, publication)
 
 
@@ -285,24 +287,26 @@ def render_brief(request, publication: Publication, *, preview: bool = False) ->
     """The brief page for `publication`: the page around its article.
 
     The article and its meta tags come from `briefs.article`, as stored at publish
-    or rendered afresh when missing or out of date; only the page around them, the
-    site's disclaimer footer and the preview banner are rendered here. Works on an
-    unsaved publication (the admin preview passes the one built by
-    `briefs.snapshot.take`): no related rows are read and no primary key is needed.
-    With `preview`, the page says so in a banner and is never cached or indexed.
+    or rendered afresh when missing or out of date; only the site's footer texts are
+    added here, into the page frame (`briefs.page_frame`). Works on an unsaved
+    publication (the admin preview passes the one built by `briefs.snapshot.take`):
+    no related rows are read and no primary key is needed. With `preview`, the page
+    says so in a banner and is never cached or indexed.
     """
-    context = {
-        "publication": publication,
-        "article": article.stored_or_rendered(publication),
-        "description": Truncator(publication.summary).chars(300),
-        "site": site_texts(request),
-        "canonical_url": absolute(publication.get_absolute_url()),
-        "preview": preview,
+    head, html = article.stored_or_rendered(publication)
+    site = site_texts(request)
+    values = {
+        "title": publication.title,
+        "article_head": head,
+        "article_html": html,
+        "disclaimer": site["disclaimer"],
+        "copyright": site["copyright"],
     }
-    response = render(request, "briefs/brief_detail.html", context)
-    if preview:
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex"
+    if not preview:
+        return HttpResponse(page_frame.render(BRIEF_TEMPLATE, values))
+    response = render(request, BRIEF_TEMPLATE, {**values, "preview": True})
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -4,12 +4,17 @@ The brief page serves the stored markup while its fingerprint is current, and
 renders afresh, with the same function, when it is missing or out of date.
 """
 
+import io
+import json
 import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
-from briefs import article, snapshot
+from briefs import article, snapshot, workflow
 from briefs.models import Publication
 from briefs.views import render_brief
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory
@@ -38,17 +43,16 @@ def page(client) -> str:
 
 def alter_stored(**changes) -> None:
     """Change the stored article in the database, behind the workflow's back."""
-    publication = Publication.objects.get()
-    publication.content["article"].update(changes)
-    Publication.objects.filter(pk=publication.pk).update(content=publication.content)
+    Publication.objects.update(**{f"article_{name}": value for name, value in changes.items()})
 
 
 def test_publish_stores_the_article_and_its_head(live_brief):
-    stored = Publication.objects.get().content["article"]
-    assert stored["fingerprint"] == article.fingerprint()
-    assert '<h1 class="brief__title">Delegation visits Kabul</h1>' in stored["html"]
-    assert "brief__disclaimer" not in stored["html"]  # the footer is the site's, per request
-    assert '<script type="application/ld+json">' in stored["head"]
+    stored = Publication.objects.get()
+    assert stored.article_fingerprint == article.fingerprint()
+    assert '<h1 class="brief__title">Delegation visits Kabul</h1>' in stored.article_html
+    assert "brief__disclaimer" not in stored.article_html  # the footer is the site's
+    assert '<script type="application/ld+json">' in stored.article_head
+    assert "article" not in stored.content  # the rest of the frozen content stays apart
 
 
 def test_the_page_serves_the_stored_article_when_its_fingerprint_is_current(client, live_brief):
@@ -62,19 +66,20 @@ def test_the_page_serves_the_stored_article_when_its_fingerprint_is_current(clie
     assert article_of(fresh) != article_of(html)
 
 
-def test_a_stale_fingerprint_renders_the_article_afresh(client, live_brief):
+def test_a_stale_fingerprint_renders_the_article_afresh(
+    client, live_brief, django_assert_num_queries
+):
     stored_page = page(client)
     alter_stored(html=MARKER, fingerprint="made-by-an-older-template")
-    html = page(client)
+    with django_assert_num_queries(4):  # stamp, the page's columns, the whole row, site texts
+        html = page(client)
     assert "stored-marker" not in html
     assert html == stored_page
 
 
 def test_a_publication_from_before_stored_articles_renders_afresh(client, live_brief):
     stored_page = page(client)
-    publication = Publication.objects.get()
-    del publication.content["article"]
-    Publication.objects.filter(pk=publication.pk).update(content=publication.content)
+    alter_stored(head="", html="", fingerprint="")
     assert page(client) == stored_page
 
 
@@ -100,10 +105,10 @@ def test_the_preview_shows_the_article_readers_will_see(client, rf, publish, ana
     unsaved = snapshot.take(brief).publication
     preview = render_brief(rf.get("/admin/preview/"), unsaved, preview=True)
     publish(brief)
-    stored = Publication.objects.get().content["article"]
+    stored = Publication.objects.get()
     published = client.get(f"/briefs/{brief.slug}/").content.decode()
     assert article_of(preview.content.decode()) == article_of(published)
-    assert stored["html"] in article_of(published)
+    assert stored.article_html in article_of(published)
 
 
 def test_a_republished_edit_stores_its_updated_on_line(client, live_brief, publish, edit):
@@ -111,8 +116,88 @@ def test_a_republished_edit_stores_its_updated_on_line(client, live_brief, publi
     publish(live_brief)
     live = Publication.objects.live().get()
     assert live.is_update()
-    assert "Updated on" in live.content["article"]["html"]
-    assert "article:modified_time" in live.content["article"]["head"]
+    assert "Updated on" in live.article_html
+    assert "article:modified_time" in live.article_head
     html = page(client)
     assert "Updated on" in article_of(html)
     assert "A corrected summary." in head_of(html)
+
+
+# -- migration 0005: the stored article moved out of `content` into its own columns --
+
+BEFORE_COLUMNS = [("briefs", "0004_publication_links_protect")]
+WITH_COLUMNS = [("briefs", "0005_publication_article_columns")]
+
+
+def migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def stored_content(pk: int) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT content FROM briefs_publication WHERE id = %s", [pk])
+        value = cursor.fetchone()[0]
+    return json.loads(value) if isinstance(value, str) else value
+
+
+# serialized_rollback: the content types, groups and permissions made by migrations
+# survive the flush afterwards, under the ids the rest of the suite has cached.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_stored_article_moves_between_content_and_its_columns(live_brief):
+    publication = Publication.objects.get()
+    head, html, fingerprint = (
+        publication.article_head,
+        publication.article_html,
+        publication.article_fingerprint,
+    )
+    assert "article" not in publication.content
+    try:
+        migrate(BEFORE_COLUMNS)
+        assert stored_content(publication.pk)["article"] == {
+            "fingerprint": fingerprint,
+            "head": head,
+            "html": html,
+        }
+    finally:
+        migrate(WITH_COLUMNS)
+    moved = Publication.objects.get()
+    assert (moved.article_head, moved.article_html, moved.article_fingerprint) == (
+        head,
+        html,
+        fingerprint,
+    )
+    assert "article" not in moved.content
+    assert moved.changed_at == publication.changed_at  # the public stamp did not move
+
+
+# -- manage.py rerender_publications -----------------------------------------------------
+
+
+def test_rerender_publications_stores_current_articles_and_moves_the_stamp(client, live_brief):
+    stored_page = page(client)
+    alter_stored(html=MARKER, fingerprint="made-by-an-older-template")
+    before = Publication.objects.get().changed_at
+    out = io.StringIO()
+
+    call_command("rerender_publications", stdout=out)
+
+    publication = Publication.objects.get()
+    assert "1 publication(s)" in out.getvalue()
+    assert publication.article_fingerprint == article.fingerprint()
+    assert "stored-marker" not in publication.article_html
+    assert publication.changed_at > before  # the stamp moves: no stored page survives
+    assert page(client) == stored_page
+
+    again = io.StringIO()
+    call_command("rerender_publications", stdout=again)
+    assert "nothing to do" in again.getvalue()
+    assert Publication.objects.get().changed_at == publication.changed_at
+
+
+def test_rerender_publications_leaves_ended_publications_alone(live_brief, editor):
+    workflow.withdraw(live_brief, by=editor, comment="Legal review")
+    alter_stored(fingerprint="made-by-an-older-template")
+    call_command("rerender_publications", stdout=io.StringIO())
+    assert Publication.objects.get().article_fingerprint == "made-by-an-older-template"
