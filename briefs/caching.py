@@ -23,14 +23,20 @@ visible. A stamp younger than `PUBLIC_CACHE_SETTLE_SECONDS` is therefore not
 used: such pages are rendered fresh and sent without validators until it settles.
 
 Reading the stamp costs about 2 ms (planning a dozen index lookups), more than
-serving a cached page, so the stamp itself is kept in the cache for
+serving a cached page, so each process keeps the stamp it read in memory for
 `PUBLIC_STAMP_TTL_SECONDS` (1 s): a cached page then costs no query at all.
-`content_changed()`, run by the workflow when a publish or withdraw commits,
-drops it: with a shared cache (redis, memcached) every process sees the change at
-once; with the default in-process cache, other gunicorn workers see it within
-that second. A scheduled brief going live, and edits to entities and site settings,
-have no hook and show within that second too (as does the rare request that read
-the old stamp just before the commit and stores it just after).
+`content_changed()`, run by the workflow when a publish or withdraw commits, drops
+it in the process that made the change, which shows the change at once; the other
+gunicorn workers show it within that second. A scheduled brief going live, and
+edits to entities and site settings, have no hook and show within that second too
+(as does the rare request that read the old stamp just before the commit and
+stores it just after).
+
+The pages themselves are stored in Django's cache (`DJANGO_CACHE_URL`; this
+process's memory by default, or redis or memcached shared by all workers). Each
+process also keeps the last pages it stored or replayed (`RecentPages`), so that
+`StoredPageReplay`, in front of Django in `tap_cms.wsgi`, sends them without
+Django, the cache backend or the database.
 
 Requests that carry a session cookie (staff signed in to the admin) are neither
 served from nor stored in the cache and get `Cache-Control: private, no-cache`:
@@ -41,13 +47,17 @@ fresh render and their responses should never be shared.
 import datetime
 import functools
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from functools import wraps
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.http.cookie import parse_cookie
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -78,8 +88,9 @@ REFERENCE_MODELS = [
 ]
 _EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 _REQUEST_ATTR = "_tap_public_stamp"
-_REPLAYABLE_ATTR = "_tap_replayable"
-STAMP_KEY = "tap:public-stamp"
+_STORE_AS_ATTR = "_tap_store_as"  # set by public_page: the key to store the page under
+_PAGE_PREFIX = "tap:page:"
+_memo: tuple[datetime.datetime, float] | None = None  # the stamp, and when it expires
 
 
 @functools.cache
@@ -98,19 +109,27 @@ def _stamp_sql() -> str:
 
 def public_stamp(request=None) -> datetime.datetime:
     """When the public content last changed: one query, memoised on the request and
-    for `PUBLIC_STAMP_TTL_SECONDS` in the cache (dropped by `content_changed`)."""
+    for `PUBLIC_STAMP_TTL_SECONDS` in this process (dropped by `content_changed`)."""
+    global _memo
     if request is not None and hasattr(request, _REQUEST_ATTR):
         return getattr(request, _REQUEST_ATTR)
-    stamp = cache.get(STAMP_KEY)
+    stamp = _memoised_stamp()
     if stamp is None:
         with connection.cursor() as cursor:
             cursor.execute(_stamp_sql(), {"now": timezone.now()})
             stamp = cursor.fetchone()[0] or _EPOCH
         if settings.PUBLIC_STAMP_TTL_SECONDS > 0:
-            cache.set(STAMP_KEY, stamp, settings.PUBLIC_STAMP_TTL_SECONDS)
+            _memo = (stamp, time.monotonic() + settings.PUBLIC_STAMP_TTL_SECONDS)
     if request is not None:
         setattr(request, _REQUEST_ATTR, stamp)
     return stamp
+
+
+def _memoised_stamp() -> datetime.datetime | None:
+    memo = _memo  # one read: another thread may replace it meanwhile
+    if memo is not None and time.monotonic() < memo[1]:
+        return memo[0]
+    return None
 
 
 def is_settled(stamp: datetime.datetime) -> bool:
@@ -122,11 +141,13 @@ def is_settled(stamp: datetime.datetime) -> bool:
 def content_changed() -> None:
     """Called after a publish, re-publish or withdraw has committed.
 
-    Only the memoised stamp is dropped: the stamp in the database moved with the
-    commit, so every cache key and ETag built from it changes with the next read.
-    Nothing else needs purging (a CDN in front of the site would be purged here).
+    Only what this process memoised is dropped: the stamp in the database moved
+    with the commit, so every cache key and ETag built from it changes with the next
+    read. Nothing else needs purging (a CDN in front of the site would be purged here).
     """
-    cache.delete(STAMP_KEY)
+    global _memo
+    _memo = None
+    _recent_pages.clear()
 
 
 def site_texts(request=None) -> dict:
@@ -145,10 +166,11 @@ def site_texts(request=None) -> dict:
 
 
 def public_page(view):
-    """Mark a view as a public page: validators from the stamp, 304s, and storable.
+    """Mark a view as a public page: validators from the stamp, 304s, and the page cache.
 
-    A 200 for an anonymous GET is marked replayable; `PublicPageCacheMiddleware`
-    stores it under the stamp and replays it, headers and all, to the next reader.
+    A plain anonymous GET (no session cookie, no conditional headers) is answered
+    from the page stored under the stamp if there is one, without running the view;
+    otherwise a 200 it renders is handed to `PublicPageCacheMiddleware` to store.
     """
 
     @wraps(view)
@@ -163,15 +185,21 @@ def public_page(view):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             return response
 
-        digest = _digest(request, stamp)
+        digest = _digest(request.META, stamp)
         etag = f'"{digest[:32]}"'
         last_modified = int(stamp.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None and _replayable(request.META):
+            key = _page_key(digest)
+            stored = cache.get(key)
+            if stored is not None:
+                _recent_pages.put(key, stored)
+                return _replayed(stored)
+            setattr(request, _STORE_AS_ATTR, key)
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            setattr(request, _REPLAYABLE_ATTR, response.status_code == 200)
         if response.status_code in (200, 304):
             # Replaces a feed's own Last-Modified, so a hit and a miss answer alike.
             response["ETag"] = etag
@@ -184,64 +212,136 @@ def public_page(view):
 
 
 class PublicPageCacheMiddleware:
-    """The page cache: first in MIDDLEWARE, so that a stored page costs no more than
-    a dictionary lookup and none of the other middleware, URL routing or view runs.
+    """Stores the pages `public_page` rendered for plain anonymous GETs, first in
+    MIDDLEWARE so that what is stored is the whole response, with the headers every
+    other middleware added: `public_page` and `StoredPageReplay` send it as it is.
 
-    Only plain anonymous GETs are replayed (no session cookie, no conditional
-    headers: those reach `public_page`, which answers 304). A response is stored
-    only when `public_page` marked it replayable and it sets no cookie. The key
-    holds the stamp, so a change of public content retires every stored page.
+    Only a 200 that sets no cookie is stored. Its key holds the stamp, so a change
+    of public content retires every stored page without a purge.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _replayable_request(request) or not _is_public_page(request):
-            return self.get_response(request)
-        stamp = public_stamp(request)
-        if not is_settled(stamp):
-            return self.get_response(request)
-        key = f"tap:page:{_digest(request, stamp)}"
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
         response = self.get_response(request)
-        if getattr(request, _REPLAYABLE_ATTR, False) and not response.cookies:
-            cache.set(key, (response.status_code, list(response.items()), response.content))
+        key = getattr(request, _STORE_AS_ATTR, None)
+        if key and response.status_code == 200 and not response.cookies:
+            stored = (response.status_code, list(response.items()), response.content)
+            cache.set(key, stored)
+            _recent_pages.put(key, stored)
         return response
 
 
-def _replayable_request(request) -> bool:
+class StoredPageReplay:
+    """WSGI middleware around Django (`tap_cms.wsgi`): sends a stored page straight
+    from the WSGI environ, before Django builds a request, sends its signals, runs
+    middleware or routes the URL, which is most of what a stored page costs.
+
+    It answers only when this process has the stamp memoised and has stored or
+    replayed the page under it lately (`RecentPages`), so it never reads the
+    database and never unpickles a page. Everything else (no memoised stamp, a page
+    not seen lately, a session cookie, a conditional request, anything but GET) goes
+    to Django untouched, where `public_page` reads the stamp and replays from the
+    cache or renders, and `PublicPageCacheMiddleware` stores. Only public pages are
+    ever stored, so a page found under this key is the one `public_page` would send.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        stored = None
+        if _replayable(environ):
+            stamp = _memoised_stamp()
+            if stamp is not None:
+                stored = _recent_pages.get(_page_key(_digest(environ, stamp)))
+        if stored is None:
+            return self.application(environ, start_response)
+        status, headers, content = stored
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        return [content]
+
+
+class RecentPages:
+    """The last pages this process stored in, or replayed from, the cache, by key.
+
+    A second, smaller copy in this process's memory, so that `StoredPageReplay`
+    finds a page with a dictionary lookup instead of a cache round trip and an
+    unpickling (with redis, a network round trip). It holds nothing the cache does
+    not: the keys hold the stamp, so a page here is retired with the stamp too.
+    Least recently used pages go first; a lock keeps it whole under threads.
+    """
+
+    def __init__(self, size: int):
+        self._size = size
+        self._pages: OrderedDict[str, tuple] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: tuple) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+# About 25 kB a brief page: a few MB a process at most.
+_recent_pages = RecentPages(size=200)
+
+
+def _replayable(environ) -> bool:
+    """A plain anonymous GET, judged from the WSGI environ (`request.META` in Django)."""
     return (
-        request.method == "GET"
-        and not _signed_in(request)
-        and "HTTP_IF_NONE_MATCH" not in request.META
-        and "HTTP_IF_MODIFIED_SINCE" not in request.META
+        environ.get("REQUEST_METHOD") == "GET"
+        and "HTTP_IF_NONE_MATCH" not in environ
+        and "HTTP_IF_MODIFIED_SINCE" not in environ
+        and not _has_session_cookie(environ)
     )
 
 
-def _is_public_page(request) -> bool:
-    try:
-        view = resolve(request.path_info).func
-    except Resolver404:
-        return False
-    return getattr(view, "public_page", False)
+def _replayed(stored) -> HttpResponse:
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
-def _digest(request, stamp: datetime.datetime) -> str:
-    address = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+def _digest(environ, stamp: datetime.datetime) -> str:
+    """The address as the WSGI server passed it (also in `request.META`), and the stamp."""
+    address = (
+        f"{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
+        f"?{environ.get('QUERY_STRING', '')}"
+    )
     return hashlib.sha256(f"{address}|{_token(stamp)}".encode()).hexdigest()
 
 
+def _page_key(digest: str) -> str:
+    return f"{_PAGE_PREFIX}{digest[:32]}"  # 128 bits, as the ETag; short keys look up faster
+
+
 def _signed_in(request) -> bool:
+    return _has_session_cookie(request.META)
+
+
+def _has_session_cookie(environ) -> bool:
     # The cookie, not request.user: looking the session up would cost a query.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    cookies = environ.get("HTTP_COOKIE")
+    return bool(cookies) and settings.SESSION_COOKIE_NAME in parse_cookie(cookies)
 
 
+@functools.lru_cache(maxsize=16)  # a handful of stamps are current at any time
 def _token(stamp: datetime.datetime) -> str:
     return stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S.%f")

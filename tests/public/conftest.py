@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from actors.models import EventOrganisation
-from briefs import workflow
+from briefs import caching, workflow
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -20,9 +20,12 @@ from tests.public.builders import build_brief
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
+    """Every test starts with no stored page and no memoised stamp."""
     cache.clear()
+    caching.content_changed()
     yield
     cache.clear()
+    caching.content_changed()
 
 
 @pytest.fixture(autouse=True)
