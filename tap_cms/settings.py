@@ -98,14 +98,20 @@ def _cache(url: str) -> dict:
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if url:
         raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {scheme!r}.")
+    # A stored brief page is about 25 kB: 1,000 of them cap each process near 25 MB,
+    # whatever query strings a crawler makes up.
     return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tap-cms",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 
 
 CACHES = {"default": {**_cache(os.environ.get("DJANGO_CACHE_URL", "")), "TIMEOUT": 600}}
+
+# The admin's messages live in the session (the default also tries a signed cookie,
+# which costs a signer on every request, readers' included).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Public pages are cached and validated by the time public content last changed
 # (briefs.caching). A change younger than this is not used for caching, so that a
 # transaction that commits late cannot hide behind a newer one's timestamp.
