@@ -47,6 +47,7 @@ fresh render and their responses should never be shared.
 import datetime
 import functools
 import hashlib
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -54,10 +55,12 @@ from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connection
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -252,7 +255,7 @@ class StoredPageReplay:
 
     def __call__(self, environ, start_response):
         stored = None
-        if _replayable(environ):
+        if _replayable(environ) and _allowed_host(environ):
             stamp = _memoised_stamp()
             if stamp is not None:
                 stored = _recent_pages.get(_page_key(_digest(environ, stamp)))
@@ -268,26 +271,38 @@ class RecentPages:
 
     A second, smaller copy in this process's memory, so that `StoredPageReplay`
     finds a page with a dictionary lookup instead of a cache round trip and an
-    unpickling (with redis, a network round trip). It holds nothing the cache does
-    not: the keys hold the stamp, so a page here is retired with the stamp too.
-    Least recently used pages go first; a lock keeps it whole under threads.
+    unpickling (with redis, a network round trip). Entries expire with the cache's
+    own timeout and the keys hold the stamp, so a page here is retired when the
+    cache's copy would be, or sooner (least recently used pages go first). With
+    the dummy cache (`DJANGO_CACHE_URL=dummy://`) nothing is kept here either.
+    A lock keeps it whole under threads.
     """
 
     def __init__(self, size: int):
         self._size = size
-        self._pages: OrderedDict[str, tuple] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple | None:
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            expires, page = entry
+            if time.monotonic() >= expires:
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
             return page
 
     def put(self, key: str, page: tuple) -> None:
+        store = caches[DEFAULT_CACHE_ALIAS]
+        if isinstance(store, DummyCache):
+            return
+        timeout = store.default_timeout  # seconds; None: kept until evicted
+        expires = math.inf if timeout is None else time.monotonic() + timeout
         with self._lock:
-            self._pages[key] = page
+            self._pages[key] = (expires, page)
             self._pages.move_to_end(key)
             while len(self._pages) > self._size:
                 self._pages.popitem(last=False)
@@ -301,14 +316,28 @@ class RecentPages:
 _recent_pages = RecentPages(size=200)
 
 
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def _replayable(environ) -> bool:
-    """A plain anonymous GET, judged from the WSGI environ (`request.META` in Django)."""
+    """A plain anonymous GET, judged from the WSGI environ (`request.META` in Django):
+    no conditional header (Django answers those: 304, 412), no session cookie."""
     return (
         environ.get("REQUEST_METHOD") == "GET"
-        and "HTTP_IF_NONE_MATCH" not in environ
-        and "HTTP_IF_MODIFIED_SINCE" not in environ
+        and not any(name in environ for name in _CONDITIONS)
         and not _has_session_cookie(environ)
     )
+
+
+def _allowed_host(environ) -> bool:
+    """The Host header names this site (`ALLOWED_HOSTS`); Django answers 400 otherwise."""
+    domain, _port = split_domain_port(environ.get("HTTP_HOST", ""))
+    return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
 
 
 def _replayed(stored) -> HttpResponse:

@@ -12,10 +12,15 @@ already marked safe is not).
 
 That is only the same as rendering the template when the template shows each value
 as it is and never decides anything by it (no `{% if name %}`, no filter). Building
-the frame checks this: it renders the template a second time with every value
-empty, and the frame joined with empty values must give exactly that page;
-otherwise it raises `FrameError`, naming the template. The frame is rendered without
-a request, so nothing of one request can end up in the page of another. Frames are
+the frame checks this: it renders the template again with every value empty, and
+with every value a long run of text full of markup, quotes and ampersands, and the
+frame filled with the same values must give exactly those pages; otherwise it
+raises `FrameError`, naming the template. (A test on one particular value, such as
+`{% if title == "x" %}`, would slip through: don't write one.)
+
+The frame is rendered without a request, so nothing of one request's data can end
+up in the page of another; the one thing it takes from the request is the script
+prefix its links are reversed under, which is part of the frame's key. Frames are
 kept until a setting changes (tests) and are rebuilt on every call with `DEBUG`
 on, so that a template edited under `runserver` shows at once.
 """
@@ -28,11 +33,14 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 _MARKER = "\x1eframe-slot:{}\x1e"  # \x1e (record separator) cannot come from a template
 _MARKER_RE = re.compile("\x1eframe-slot:([a-z_]+)\x1e")
+# Text every filter or test would change: markup, quotes, ampersands, many words.
+_PROBE = " ".join(["<b>Probe</b> & \"quoted\" 'words'"] * 40)
 
 
 class FrameError(Exception):
@@ -54,11 +62,13 @@ class Frame(NamedTuple):
 def render(template_name: str, values: dict[str, str]) -> str:
     """`template_name` rendered with `values` (text or safe markup), no request."""
     names = tuple(sorted(values))
-    frame = _build(template_name, names) if settings.DEBUG else _frame(template_name, names)
-    return frame.fill(values)
+    prefix = get_script_prefix()
+    build = _build if settings.DEBUG else _frame
+    return build(template_name, names, prefix).fill(values)
 
 
-def _build(template_name: str, names: tuple[str, ...]) -> Frame:
+def _build(template_name: str, names: tuple[str, ...], prefix: str) -> Frame:
+    """`prefix` is the script prefix, which `{% url %}` and `{% nav_url %}` use."""
     template = get_template(template_name)
     marked = template.render({name: mark_safe(_MARKER.format(name)) for name in names})
     pieces = _MARKER_RE.split(marked)
@@ -66,16 +76,17 @@ def _build(template_name: str, names: tuple[str, ...]) -> Frame:
     if set(frame.slots) != set(names):
         missing = ", ".join(sorted(set(names) - set(frame.slots)))
         raise FrameError(f"{template_name} does not show {missing} as {{{{ }}}}.")
-    empty = template.render({name: "" for name in names})
-    if "".join(frame.parts) != empty or "\x1e" in empty:
-        raise FrameError(
-            f"{template_name} decides something by, or filters, one of {', '.join(names)}: "
-            "it cannot be rendered as a frame."
-        )
+    for probe in ("", _PROBE):
+        values = {name: probe for name in names}
+        if frame.fill(values) != template.render(values) or "\x1e" in "".join(frame.parts):
+            raise FrameError(
+                f"{template_name} decides something by, or filters, one of "
+                f"{', '.join(names)}: it cannot be rendered as a frame."
+            )
     return frame
 
 
-_frame = functools.cache(_build)
+_frame = functools.lru_cache(maxsize=32)(_build)
 
 
 @receiver(setting_changed)

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: replays stored anonymous public pages before anything else runs.
+    # First: stores public pages with every header the others add (briefs.caching).
     "briefs.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,9 +116,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # (briefs.caching). A change younger than this is not used for caching, so that a
 # transaction that commits late cannot hide behind a newer one's timestamp.
 PUBLIC_CACHE_SETTLE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SETTLE_SECONDS", "30"))
-# The stamp itself is kept in the cache this long, so a cached page costs no query;
-# a publish or withdraw drops it when it commits (at once with a shared cache, within
-# this many seconds in other processes with the default in-process cache).
+# Each process keeps the stamp this long, so a cached page costs no query; a publish
+# or withdraw drops it when it commits in the process that made it, and the other
+# processes show the change within this many seconds.
 PUBLIC_STAMP_TTL_SECONDS = int(os.environ.get("DJANGO_PUBLIC_STAMP_TTL_SECONDS", "1"))
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,6 +19,6 @@ def nav_url(name: str) -> str:
     return _reversed(name, get_script_prefix())
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def _reversed(name: str, prefix: str) -> str:  # `prefix` keys the cache; reverse uses it
     return reverse(name)

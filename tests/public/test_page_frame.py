@@ -7,7 +7,7 @@ reproduce is refused with the template's name.
 
 import pytest
 from django.template.loader import render_to_string
-from django.urls import resolve
+from django.urls import resolve, set_script_prefix
 from django.utils.safestring import mark_safe
 
 from briefs import article, page_frame
@@ -63,6 +63,10 @@ LOCMEM_TEMPLATES = {
     "branches.html": "{% if title %}<h1>{{ title }}</h1>{% endif %}{{ body }}",
     "filters.html": "<h1>{{ title|upper }}</h1>{{ body }}",
     "forgets.html": "<h1>{{ title }}</h1>",
+    "trusts.html": "<h1>{{ title|safe }}</h1>{{ body }}",
+    "strips.html": "<h1>{{ title }}</h1>{{ body|striptags }}",
+    "shortens.html": "<h1>{{ title|truncatewords:30 }}</h1>{{ body }}",
+    "links.html": "{% load navigation %}<a href=\"{% nav_url 'briefs:list' %}\">{{ title }}</a>",
 }
 
 
@@ -84,7 +88,29 @@ def test_a_frame_escapes_text_and_keeps_safe_markup(locmem_templates):
     assert page_frame.render("plain.html", {"title": "", "body": ""}) == "<h1></h1><p></p>"
 
 
-@pytest.mark.parametrize("name", ["branches.html", "filters.html", "forgets.html"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "branches.html",
+        "filters.html",
+        "forgets.html",
+        "trusts.html",
+        "strips.html",
+        "shortens.html",
+    ],
+)
 def test_a_template_the_frame_cannot_reproduce_is_refused(locmem_templates, name):
     with pytest.raises(page_frame.FrameError, match=name):
         page_frame.render(name, {"title": "A title", "body": "A body"})
+
+
+def test_the_frame_follows_the_script_prefix(locmem_templates):
+    assert page_frame.render("links.html", {"title": "T"}) == '<a href="/briefs/">T</a>'
+    set_script_prefix("/mounted/")
+    try:
+        assert page_frame.render("links.html", {"title": "T"}) == (
+            '<a href="/mounted/briefs/">T</a>'
+        )
+    finally:
+        set_script_prefix("/")
+    assert page_frame.render("links.html", {"title": "T"}) == '<a href="/briefs/">T</a>'

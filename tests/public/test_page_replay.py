@@ -106,11 +106,22 @@ def test_the_wsgi_entry_point_sends_a_stored_page_before_django(
         {"HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}=abc"},
         {"HTTP_IF_NONE_MATCH": '"etag"'},
         {"HTTP_IF_MODIFIED_SINCE": "Sun, 29 Nov 2026 09:00:00 GMT"},
+        {"HTTP_IF_MATCH": '"etag"'},
+        {"HTTP_HOST": "evil.example"},
         {"REQUEST_METHOD": "HEAD"},
         {"REQUEST_METHOD": "POST"},
         {"QUERY_STRING": "page=2"},  # another address: nothing stored under it
     ],
-    ids=["session", "if-none-match", "if-modified-since", "head", "post", "not-stored"],
+    ids=[
+        "session",
+        "if-none-match",
+        "if-modified-since",
+        "if-match",
+        "host-not-allowed",
+        "head",
+        "post",
+        "not-stored",
+    ],
 )
 def test_anything_but_a_stored_plain_get_goes_to_django(
     client, live_brief, instant_cache, memoised_stamp, extra
@@ -124,11 +135,11 @@ def test_anything_but_a_stored_plain_get_goes_to_django(
 def test_without_a_memoised_stamp_the_replay_leaves_the_request_to_django(
     client, live_brief, instant_cache, settings
 ):
-    settings.PUBLIC_STAMP_TTL_SECONDS = 1
+    settings.PUBLIC_STAMP_TTL_SECONDS = 2
     client.get(URL)
     replay = caching.StoredPageReplay(stand_in_for_django)
     assert Served(replay, environ()).body != b"from Django"
-    time.sleep(1.05)  # the memoised stamp expires: only the database can say it is current
+    time.sleep(2.05)  # the memoised stamp expires: only the database can say it is current
     assert Served(replay, environ()).body == b"from Django"
 
 
@@ -147,4 +158,13 @@ def test_a_publish_drops_what_the_replay_remembers(
     edit(live_brief, summary="A corrected summary.")
     with django_capture_on_commit_callbacks(execute=True):  # as if it committed
         publish(live_brief)
+    assert Served(replay, environ()).body == b"from Django"
+
+
+def test_with_the_dummy_cache_nothing_is_replayed(
+    client, live_brief, instant_cache, memoised_stamp, settings
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    client.get(URL)
+    replay = caching.StoredPageReplay(stand_in_for_django)
     assert Served(replay, environ()).body == b"from Django"

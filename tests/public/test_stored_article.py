@@ -77,7 +77,7 @@ def test_a_stale_fingerprint_renders_the_article_afresh(
     assert html == stored_page
 
 
-def test_a_publication_from_before_stored_articles_renders_afresh(client, live_brief):
+def test_a_publication_without_a_stored_article_renders_afresh(client, live_brief):
     stored_page = page(client)
     alter_stored(head="", html="", fingerprint="")
     assert page(client) == stored_page

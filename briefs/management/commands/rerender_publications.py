@@ -13,9 +13,10 @@ class Command(BaseCommand):
     help = (
         "Render again the stored article of every live or scheduled publication that "
         "was rendered by other templates or code, or for another SITE_URL or "
-        "SITE_NAME. Run it after each deploy: until then, the brief pages still show "
-        "the current markup, but render the article on every page-cache miss. All or "
-        "nothing; the public pages' stamp moves, so no page cache serves the old markup."
+        "SITE_NAME. Run it after each deploy, with the site's own environment: until "
+        "then, the brief pages still show the current markup, but render the article on "
+        "every page-cache miss. All or nothing; when it renders anything, the public "
+        "pages' stamp moves, so no stored page keeps the old article."
     )
 
     def handle(self, *args, **options):
