@@ -13,8 +13,8 @@ from actors.dates import format_date
 from actors.models import Actor, Event, EventOrganisation, Organisation, Relationship, Role
 from briefs.article import absolute, casualty_count
 from briefs.caching import public_page
-from briefs.models import Publication
-from briefs.views import ORDER, brief_cards, paginate
+from briefs.models import READING_ORDER, Publication
+from briefs.views import brief_cards, paginate
 
 # How a relationship reads from the other organisation's side.
 _INVERSE = {
@@ -28,7 +28,7 @@ _INVERSE = {
 
 def _briefs(request, **links):
     return paginate(
-        request, brief_cards(Publication.objects.live().filter(**links)).order_by(*ORDER)
+        request, brief_cards(Publication.objects.live().filter(**links)).order_by(*READING_ORDER)
     )
 
 

@@ -192,7 +192,8 @@ def public_page(view):
         etag = f'"{digest[:32]}"'
         last_modified = int(stamp.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None and _replayable(request.META):
+        # Signed-in requests left above; the WSGI replay judges the same three things.
+        if response is None and request.method == "GET" and not _conditional(request.META):
             key = _page_key(digest)
             stored = cache.get(key)
             if stored is not None:
@@ -329,9 +330,13 @@ def _replayable(environ) -> bool:
     no conditional header (Django answers those: 304, 412), no session cookie."""
     return (
         environ.get("REQUEST_METHOD") == "GET"
-        and not any(name in environ for name in _CONDITIONS)
+        and not _conditional(environ)
         and not _has_session_cookie(environ)
     )
+
+
+def _conditional(environ) -> bool:
+    return any(name in environ for name in _CONDITIONS)
 
 
 def _allowed_host(environ) -> bool:
@@ -362,11 +367,12 @@ def _page_key(digest: str) -> str:
 
 
 def _signed_in(request) -> bool:
-    return _has_session_cookie(request.META)
+    # The cookie, not request.user: looking the session up would cost a query.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES  # parsed once by Django
 
 
 def _has_session_cookie(environ) -> bool:
-    # The cookie, not request.user: looking the session up would cost a query.
+    """`_signed_in` for the WSGI environ, before Django has parsed the cookies."""
     cookies = environ.get("HTTP_COOKIE")
     return bool(cookies) and settings.SESSION_COOKIE_NAME in parse_cookie(cookies)
 

@@ -15,8 +15,8 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from actors.models import Organisation
-from briefs.models import Publication
-from briefs.views import ORDER, absolute, brief_cards
+from briefs.models import READING_ORDER, Publication
+from briefs.views import absolute, brief_cards
 
 ITEMS = 20
 
@@ -35,7 +35,7 @@ class LatestBriefsFeed(Feed):
         return Publication.objects.live()
 
     def items(self, obj=None):
-        return brief_cards(self.publications(obj)).order_by(*ORDER)[:ITEMS]
+        return brief_cards(self.publications(obj)).order_by(*READING_ORDER)[:ITEMS]
 
     def item_title(self, item):
         return item.title

@@ -31,7 +31,6 @@ from briefs.models import READING_ORDER, Publication
 from briefs.search import Search
 
 PAGE_SIZE = 12
-ORDER = READING_ORDER
 HOME_BRIEFS = 7
 BRIEF_TEMPLATE = "briefs/brief_detail.html"
 
@@ -138,7 +137,7 @@ def facets(live, *, years: bool = True) -> dict:
 @public_page
 def home(request):
     live = Publication.objects.live()
-    latest = list(brief_cards(live).order_by(*ORDER)[:HOME_BRIEFS])
+    latest = list(brief_cards(live).order_by(*READING_ORDER)[:HOME_BRIEFS])
     return render(
         request,
         "briefs/home.html",
@@ -155,7 +154,7 @@ def home(request):
 def brief_list(request):
     live = Publication.objects.live()
     filters = Filters.from_query(request.GET)
-    page = paginate(request, filters.apply(brief_cards(live)).order_by(*ORDER))
+    page = paginate(request, filters.apply(brief_cards(live)).order_by(*READING_ORDER))
     facet_lists = facets(live)
     return render(
         request,
@@ -188,9 +187,8 @@ def _filter_labels(filters: Filters, facet_lists: dict) -> list[str]:
 
 @public_page
 def tag_detail(request, slug):
-    page = paginate(
-        request, brief_cards(Publication.objects.live().filter(tags__slug=slug)).order_by(*ORDER)
-    )
+    tagged = Publication.objects.live().filter(tags__slug=slug)
+    page = paginate(request, brief_cards(tagged).order_by(*READING_ORDER))
     if not page.paginator.count:
         raise Http404("No live brief has this tag.")
     tag = get_object_or_404(Tag, slug=slug)
@@ -215,7 +213,7 @@ def author_detail(request, username):
         .only("pk", "username", "first_name", "last_name"),
         username=username,
     )
-    page = paginate(request, brief_cards(live.filter(authors=author)).order_by(*ORDER))
+    page = paginate(request, brief_cards(live.filter(authors=author)).order_by(*READING_ORDER))
     return render(
         request,
         "briefs/author_detail.html",
