@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class BriefsConfig(AppConfig):
     name = "briefs"
     verbose_name = "Briefs"
+
+    def ready(self):
+        # The editorial desk registers itself with the admin site.
+        from briefs.desk import admin  # noqa: F401

@@ -7,8 +7,8 @@ together with its roles, links and sources, so running again writes nothing, not
 even history, and local edits to the demo content survive.
 
 Everything goes through ordinary saves, so every row has its history. The demo brief
-is saved as an analyst's edit (`briefs.editing`), then submitted and published
-through `briefs.workflow`, so it has the revisions, transitions and live publication
+is saved as an analyst's edit (`briefs.publishing.editing`), then submitted and published
+through `briefs.publishing.workflow`, so it has the revisions, transitions and live publication
 of a real brief. The file's format is described in `fixtures/README.md`.
 
 Accounts with known passwords are for local use only; the caller decides whether to
@@ -39,8 +39,8 @@ from actors.models import (
     Relationship,
     Role,
 )
-from briefs import editing, workflow
 from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Section, Source
+from briefs.publishing import editing, workflow
 from briefs.roles import ANALYSTS, EDITORS
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"

@@ -22,8 +22,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actors.models import Actor, Organisation
-from briefs import editing
 from briefs.models import STANDARD_HEADINGS, Brief, BriefActor, BriefOrganisation, Section
+from briefs.publishing import editing
 
 TITLE_LENGTH = 90  # a working title: long enough to recognise, short enough to list
 SUMMARY_LENGTH = 400

@@ -2,7 +2,7 @@
 
 A `Brief` is the working copy that analysts and editors edit in the admin. Readers
 never see it. What readers see is a `Publication`: a frozen copy of a brief made by
-`briefs.workflow.publish`, live from `go_live_at` until `ends_at`. Public views,
+`briefs.publishing.workflow.publish`, live from `go_live_at` until `ends_at`. Public views,
 feeds, search and the sitemap read `Publication.objects.live()` and nothing else.
 """
 
@@ -231,7 +231,7 @@ class Publication(models.Model):
     """A brief as an editor approved it for readers. Never edited, only ended.
 
     `content` holds the rendered sections, sources and the actor panel, made by
-    `briefs.snapshot.take()`; the links below are copies of the brief's links at
+    `briefs.publishing.snapshot.take()`; the links below are copies of the brief's links at
     approval, so that lists and entity pages show only what was approved.
     """
 
@@ -276,7 +276,7 @@ class Publication(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     changed_at = models.DateTimeField(auto_now=True, db_index=True)
-    # The article as rendered at publish by `briefs.article.freeze`, and a fingerprint
+    # The article as rendered at publish by `briefs.publishing.article.freeze`, and a fingerprint
     # of the templates and code that rendered it (see that module).
     article_head = models.TextField(blank=True, editable=False)
     article_html = models.TextField(blank=True, editable=False)
@@ -341,6 +341,11 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return "Site settings"
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The site's texts as they stand, or the defaults before anybody saved them."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @classmethod
     def current(cls) -> "SiteSettings":

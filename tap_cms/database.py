@@ -14,11 +14,10 @@ from pathlib import Path
 import dj_database_url
 
 DEFAULT_NAME = "tap_cms"
-# Connections are kept for 60 s. Checking a kept connection before each request costs
-# a round trip on every page (10% of an uncached brief page); without the check, the
-# first request of a worker after a database restart fails once. Opt in with
-# DJANGO_DB_HEALTH_CHECKS=1 where the database restarts under the site.
-HEALTH_CHECKS = os.environ.get("DJANGO_DB_HEALTH_CHECKS") == "1"
+# Connections are kept for 60 s and checked before each request that reuses one, so
+# that a restarted database costs no failed request (the check is one round trip;
+# DJANGO_DB_HEALTH_CHECKS=0 turns it off).
+HEALTH_CHECKS = os.environ.get("DJANGO_DB_HEALTH_CHECKS", "1") == "1"
 
 
 def database_settings(base_dir: Path) -> dict:

@@ -51,10 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: stores public pages with every header the others add (briefs.caching).
-    "briefs.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags from the body, and 304s for them (briefs.public.http says why).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,40 +86,13 @@ DATABASES = {"default": database_settings(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache(url: str) -> dict:
-    """`DJANGO_CACHE_URL`: unset for this process's memory, `redis://host:6379/0`
-    (needs the redis package), `memcached://host:11211` (needs pymemcache), `dummy://`."""
-    scheme, _, rest = url.partition("://")
-    if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if scheme == "memcached":
-        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": rest}
-    if scheme == "dummy":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    if url:
-        raise ImproperlyConfigured(f"DJANGO_CACHE_URL: unknown cache {scheme!r}.")
-    # A stored brief page is about 25 kB: 1,000 of them cap each process near 25 MB,
-    # whatever query strings a crawler makes up.
-    return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "tap-cms",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
-
-
-CACHES = {"default": {**_cache(os.environ.get("DJANGO_CACHE_URL", "")), "TIMEOUT": 600}}
-
-# The admin's messages live in the session (the default also tries a signed cookie,
-# which costs a signer on every request, readers' included).
+# The admin's messages live in the session (the default also tries a signed cookie).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-# Public pages are cached and validated by the time public content last changed
-# (briefs.caching). A change younger than this is not used for caching, so that a
-# transaction that commits late cannot hide behind a newer one's timestamp.
-PUBLIC_CACHE_SETTLE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SETTLE_SECONDS", "30"))
-# Each process keeps the stamp this long, so a cached page costs no query; a publish
-# or withdraw drops it when it commits in the process that made it, and the other
-# processes show the change within this many seconds.
-PUBLIC_STAMP_TTL_SECONDS = int(os.environ.get("DJANGO_PUBLIC_STAMP_TTL_SECONDS", "1"))
+# How long the proxy in front may keep an anonymous public page, and then serve it
+# stale while it fetches a fresh one (briefs.public.http): a change reaches every
+# reader within the sum of the two.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "10"))
+PUBLIC_STALE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_STALE_SECONDS", "4"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,7 +108,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -165,7 +138,7 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 TAGGIT_CASE_INSENSITIVE = True
 # simple-history's own "revert" would also restore the status field; restoring goes
-# through briefs.editing.restore_revision instead, which never touches the status.
+# through briefs.publishing.editing.restore_revision instead, which never touches the status.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

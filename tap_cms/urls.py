@@ -3,14 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from briefs.public.urls import entity_patterns
+
 admin.site.site_header = "TAP CMS"
 admin.site.site_title = "TAP CMS"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("briefs.urls")),
-    path("", include("actors.urls")),
+    path("", include("briefs.public.urls")),
+    path("", include(entity_patterns)),
 ]
 
 if settings.DEBUG:

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from actors.models import Actor, Event, EventSource, Organisation, Relationship, Role
-from briefs import editing
 from briefs.models import Brief, Section, Source
+from briefs.publishing import editing
 from briefs.roles import ANALYSTS, EDITORS
 
 

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 
 from actors.dates import Precision
 from actors.models import Actor, Event, Organisation, Relationship, Role
-from briefs import demo, editing
+from briefs import demo
 from briefs.models import STANDARD_HEADINGS, Brief, Publication, Transition
+from briefs.publishing import editing
 from briefs.roles import ANALYSTS, EDITORS
 from tests import factories
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from actors.models import EventActor, EventOrganisation
-from briefs import workflow
 from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation
+from briefs.publishing import workflow
 from tests.factories import (
     ActorFactory,
     BriefFactory,
@@ -16,12 +16,6 @@ from tests.factories import (
     SectionFactory,
     SourceFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Test users need a password, not a strong hash of it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.db.models import ProtectedError
 from PIL import Image
 
 from actors.models import Actor, Organisation
-from briefs import editing, workflow
 from briefs.models import (
     STANDARD_HEADINGS,
     Brief,
@@ -18,6 +17,7 @@ from briefs.models import (
     Section,
     Transition,
 )
+from briefs.publishing import editing, workflow
 from tests import factories
 from tests.briefs.admin_forms import (
     edit_brief,

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from briefs import workflow
-from briefs.diff import word_diff
+from briefs.desk.diff import word_diff
 from briefs.models import Brief, BriefOrganisation, Publication, Section, Source
+from briefs.publishing import workflow
 from tests import factories
 from tests.briefs.admin_forms import (
     add_inline_row,

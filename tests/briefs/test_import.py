@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from briefs.editing import revision
 from briefs.models import STANDARD_HEADINGS, Brief, BriefActor, BriefOrganisation, Section
+from briefs.publishing.editing import revision
 from tests.factories import ActorFactory, OrganisationFactory, UserFactory
 
 SAMPLES = Path(__file__).parent / "samples"

@@ -3,8 +3,8 @@
 import pytest
 from django.db.models import ProtectedError
 
-from briefs import workflow
 from briefs.models import Publication
+from briefs.publishing import workflow
 from tests.factories import BriefFactory, OrganisationFactory, SectionFactory
 
 

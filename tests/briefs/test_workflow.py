@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
-from briefs import workflow
 from briefs.models import Brief, Publication, Transition
+from briefs.publishing import workflow
 from tests.factories import BriefFactory, SectionFactory, analyst, edit_working_copy, editor
 
 Status = Brief.Status

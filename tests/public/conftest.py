@@ -4,10 +4,9 @@ import datetime
 import functools
 
 import pytest
-from django.core.cache import cache
 
 from actors.models import EventOrganisation
-from briefs import caching, workflow
+from briefs.publishing import workflow
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -19,32 +18,8 @@ from tests.public.builders import build_brief
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Every test starts with no stored page and no memoised stamp."""
-    cache.clear()
-    caching.content_changed()
-    yield
-    cache.clear()
-    caching.content_changed()
-
-
-@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _stamp_read_every_time(settings):
-    """Read the stamp on every request, so that counts are exact and a change made
-    in a test without a commit (an entity saved, a date moved) shows at once.
-    test_caching.py checks the memoised stamp with it turned on."""
-    settings.PUBLIC_STAMP_TTL_SECONDS = 0
-
-
-@pytest.fixture
-def instant_cache(settings):
-    """Use a change for caching at once: in tests no transaction commits late."""
-    settings.PUBLIC_CACHE_SETTLE_SECONDS = 0
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from briefs.rendering import render_markdown
+from briefs.publishing.markdown import render_markdown
 from tests.factories import ActorFactory, OrganisationFactory
 from tests.public.builders import build_brief
 
@@ -86,7 +86,6 @@ HOSTILE_TITLE = '</script><script>alert("t")</script><b onmouseover=alert(1)>Kab
 
 
 def test_hostile_title_summary_names_and_tags_are_escaped_everywhere(client, publish, settings):
-    settings.PUBLIC_CACHE_SETTLE_SECONDS = 0
     actor = ActorFactory(name="<img src=x onerror=alert('actor')>")
     organisation = OrganisationFactory(
         name="\"><script>alert('org')</script>", aliases=["</a><script>alert('alias')</script>"]

@@ -12,8 +12,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from briefs import workflow
 from briefs.models import BriefActor, BriefOrganisation
+from briefs.publishing import workflow
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory, UserFactory
 from tests.public.builders import build_brief
 

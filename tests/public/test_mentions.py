@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.rendering import Mentionable, link_mentions, render_markdown
+from briefs.publishing.markdown import Mentionable, link_mentions, render_markdown
 from tests.factories import ActorFactory, OrganisationFactory
 from tests.public.builders import build_brief
 

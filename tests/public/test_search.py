@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from briefs.models import Publication
-from briefs.search import MAX_LENGTH, Search
+from briefs.public.search import MAX_LENGTH, Search
 from tests.public.builders import build_brief
 
 pytestmark = pytest.mark.django_db

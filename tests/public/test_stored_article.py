@@ -1,4 +1,4 @@
-"""The article rendered at publish and stored with the publication (briefs.article).
+"""The article rendered at publish and stored with the publication (briefs.publishing.article).
 
 The brief page serves the stored markup while its fingerprint is current, and
 renders afresh, with the same function, when it is missing or out of date.
@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from briefs import article, snapshot, workflow
 from briefs.models import Publication
-from briefs.views import render_brief
+from briefs.public.views import render_brief
+from briefs.publishing import article, snapshot, workflow
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory
 from tests.public.builders import build_brief
 
@@ -71,7 +71,7 @@ def test_a_stale_fingerprint_renders_the_article_afresh(
 ):
     stored_page = page(client)
     alter_stored(html=MARKER, fingerprint="made-by-an-older-template")
-    with django_assert_num_queries(4):  # stamp, the page's columns, the whole row, site texts
+    with django_assert_num_queries(3):  # the page's columns, the whole row, site texts
         html = page(client)
     assert "stored-marker" not in html
     assert html == stored_page

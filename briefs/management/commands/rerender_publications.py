@@ -5,8 +5,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from briefs import article, caching
 from briefs.models import Publication
+from briefs.publishing import article
 
 
 class Command(BaseCommand):
@@ -15,8 +15,7 @@ class Command(BaseCommand):
         "was rendered by other templates or code, or for another SITE_URL or "
         "SITE_NAME. Run it after each deploy, with the site's own environment: until "
         "then, the brief pages still show the current markup, but render the article on "
-        "every page-cache miss. All or nothing; when it renders anything, the public "
-        "pages' stamp moves, so no stored page keeps the old article."
+        "every request that reaches the application. All or nothing."
     )
 
     def handle(self, *args, **options):
@@ -28,11 +27,11 @@ class Command(BaseCommand):
                 .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
                 .exclude(article_fingerprint=current)
                 .order_by("pk")
+                .iterator(chunk_size=500)
             )
             count = 0
             for publication in stale:
                 article.freeze(publication)
-                # save() sets changed_at: the stamp moves, stored pages retire.
                 publication.save(
                     update_fields=[
                         "article_head",
@@ -42,8 +41,6 @@ class Command(BaseCommand):
                     ]
                 )
                 count += 1
-            if count:
-                transaction.on_commit(caching.content_changed)
         if count:
             self.stdout.write(f"Rendered the article of {count} publication(s) again.")
         else:

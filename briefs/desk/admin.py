@@ -1,8 +1,8 @@
 """The editorial desk: briefs, their sections and links, workflow buttons and history.
 
 Admin classes only declare and delegate: state changes go through
-`briefs.workflow`, saves and restores through `briefs.editing`, and the history,
-compare and preview pages live in `briefs.admin_views`.
+`briefs.publishing.workflow`, saves and restores through `briefs.publishing.editing`,
+and the history, compare and preview pages live in `briefs.desk.views`.
 """
 
 from django.contrib import admin, messages
@@ -13,9 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from actors.admin import HistoryAdmin, PartInline
-from briefs import admin_views, workflow
-from briefs.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
-from briefs.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
+from briefs.desk import views as admin_views
+from briefs.desk.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
 from briefs.models import (
     Brief,
     BriefActor,
@@ -26,6 +25,8 @@ from briefs.models import (
     SiteSettings,
     Source,
 )
+from briefs.publishing import workflow
+from briefs.publishing.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 
 
 class SectionInline(PartInline, admin.StackedInline):

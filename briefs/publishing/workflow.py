@@ -25,8 +25,8 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.utils import timezone
 
-from briefs import article, caching, snapshot
 from briefs.models import Brief, Publication, Transition
+from briefs.publishing import article, snapshot
 
 Status = Brief.Status
 
@@ -103,7 +103,6 @@ def publish(
         publication = _create_publication(locked, go_live_at=go_live_at, by=by)
         when = "" if go_live_at == now else f" (goes live {go_live_at:%Y-%m-%d %H:%M %Z})"
         _record(locked, Status.PUBLISHED, by=by, comment=(comment or "Published") + when)
-        transaction.on_commit(caching.content_changed)
         return publication
 
 
@@ -123,7 +122,6 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
         )
         Publication.objects.filter(brief=locked).live(now).update(ends_at=now, changed_at=now)
         result = _record(locked, Status.WITHDRAWN, by=by, comment=comment)
-        transaction.on_commit(caching.content_changed)
         return result
 
 

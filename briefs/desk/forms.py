@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from briefs.editing import EditConflict, lock_for_edit
 from briefs.models import STANDARD_HEADINGS, Brief, Section
+from briefs.publishing.editing import EditConflict, lock_for_edit
 
 
 class HeadingInput(forms.TextInput):

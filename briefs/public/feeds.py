@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from actors.models import Organisation
 from briefs.models import READING_ORDER, Publication
-from briefs.views import absolute, brief_cards
+from briefs.public.views import absolute, brief_cards
 
 ITEMS = 20
 

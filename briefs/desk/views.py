@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor, Event, Organisation
-from briefs import editing, snapshot, workflow
-from briefs.diff import compare_rows
-from briefs.forms import TransitionForm
+from briefs.desk.diff import compare_rows
+from briefs.desk.forms import TransitionForm
 from briefs.models import Brief
+from briefs.publishing import editing, snapshot, workflow
 
 
 def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
@@ -190,7 +190,7 @@ def restore(model_admin, request, object_id, history_id):
 
 def preview(model_admin, request, object_id):
     """The working copy exactly as readers will see it. Staff only, never cached."""
-    from briefs.views import render_brief
+    from briefs.public.views import render_brief
 
     brief = _brief(model_admin, request, object_id)
     response = render_brief(request, snapshot.take(brief).publication, preview=True)

@@ -5,7 +5,7 @@ rendered to safe HTML with the first mention of each linked actor and organisati
 linked to its page, their plain text (for search excerpts), its sources, the actor
 panel with the role each person held on the brief's date, the event timeline, and
 the cover's renditions. `workflow.publish` saves it, with its article rendered once
-its dates are set (`briefs.article.freeze`); the admin preview shows it unsaved,
+its dates are set (`briefs.publishing.article.freeze`); the admin preview shows it unsaved,
 rendered on the spot by the same code. Both go through here, so the preview is
 exactly the page.
 """
@@ -20,8 +20,8 @@ from django.utils.text import slugify
 from actors.dates import format_date
 from actors.models import Role
 from briefs.models import Brief, Publication, SiteSettings
-from briefs.rendering import Mentionable, link_mentions, plain_text, render_markdown
-from briefs.renditions import cover_renditions
+from briefs.publishing.markdown import Mentionable, link_mentions, plain_text, render_markdown
+from briefs.publishing.renditions import cover_renditions
 
 
 @dataclass
@@ -160,7 +160,7 @@ def _anchors(sections) -> list[str]:
 
 
 def _footer() -> set[str]:
-    row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+    row = SiteSettings.load()
     return {_normal(row.disclaimer), _normal(row.copyright)}
 
 

@@ -2,33 +2,32 @@
 
 Every view starts from `Publication.objects.live()`, the one definition of what
 readers may see, and never reads the `Brief` working copy. A brief page renders
-from the publication's own fields and its frozen `content`, so it costs the same
-few queries however long the brief is; its article was rendered at publish
-(`briefs.article`), so a page-cache miss renders only the page around it. Public pages go through
-`caching.public_page` (page cache, ETag, Last-Modified, 304).
+from the publication's own columns, so it costs the same few queries however long
+the brief is; its article was rendered at publish (`briefs.publishing.article`).
+Public pages go through `http.public_page`, which tells the proxy in front how long
+it may keep them.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
 from django.db.models.fields.json import KeyTransform
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django_countries import countries
 from taggit.models import Tag
 
 from actors.models import Organisation
-from briefs import article, page_frame, page_query
-from briefs.article import absolute
-from briefs.caching import public_page, site_texts
-from briefs.models import READING_ORDER, Publication
-from briefs.search import Search
+from briefs.models import READING_ORDER, Publication, SiteSettings
+from briefs.public.http import never_cached, public_page
+from briefs.public.search import Search
+from briefs.publishing import article
+from briefs.publishing.article import absolute
 
 PAGE_SIZE = 12
 HOME_BRIEFS = 7
@@ -36,9 +35,15 @@ BRIEF_TEMPLATE = "briefs/brief_detail.html"
 
 
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """200 when the site can reach its database, 503 (and no traceback) when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+    else:
+        response = HttpResponse("ok", content_type="text/plain")
+    return never_cached(response)
 
 
 # -- lists ---------------------------------------------------------------------------
@@ -254,10 +259,15 @@ def search(request):
 
 @public_page
 def brief_detail(request, slug):
-    now = timezone.now()
-    publication = page_query.live_publication(slug, now)
+    publication = (
+        Publication.objects.live()
+        .filter(slug=slug)
+        .only("title", "slug", "article_head", "article_html", "article_fingerprint")
+        .order_by("-go_live_at")
+        .first()
+    )
     if publication is None:
-        moved = Publication.objects.live(now).filter(brief__in=_once_live_at(slug))
+        moved = Publication.objects.live().filter(brief__in=_once_live_at(slug))
         moved = moved.only("slug").first()
         if moved is None:
             raise Http404("No such brief.")
@@ -282,29 +292,27 @@ def _once_live_at(slug: str):
 
 
 def render_brief(request, publication: Publication, *, preview: bool = False) -> HttpResponse:
-    """The brief page for `publication`: the page around its article.
+    """The brief page for `publication`: its stored article and the site's footer.
 
-    The article and its meta tags come from `briefs.article`, as stored at publish
-    or rendered afresh when missing or out of date; only the site's footer texts are
-    added here, into the page frame (`briefs.page_frame`). Works on an unsaved
-    publication (the admin preview passes the one built by `briefs.snapshot.take`):
-    no related rows are read and no primary key is needed. With `preview`, the page
-    says so in a banner and is never cached or indexed.
+    Works on an unsaved publication (the admin preview passes the one built by
+    `briefs.publishing.snapshot.take`): no related rows are read and no primary key
+    is needed. With `preview`, the page says so in a banner and is never cached or
+    indexed.
     """
     head, html = article.stored_or_rendered(publication)
-    site = site_texts(request)
-    values = {
+    site = SiteSettings.load()
+    context = {
         "title": publication.title,
         "article_head": head,
         "article_html": html,
-        "disclaimer": site["disclaimer"],
-        "copyright": site["copyright"],
+        "disclaimer": site.disclaimer,
+        "copyright": site.copyright,
+        "preview": preview,
     }
-    if not preview:
-        return HttpResponse(page_frame.render(BRIEF_TEMPLATE, values))
-    response = render(request, BRIEF_TEMPLATE, {**values, "preview": True})
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
+    response = render(request, BRIEF_TEMPLATE, context)
+    if preview:
+        never_cached(response)
+        response["X-Robots-Tag"] = "noindex"
     return response
 
 

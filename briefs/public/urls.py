@@ -1,9 +1,9 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from briefs import feeds, views
-from briefs.caching import public_page
-from briefs.sitemaps import SITEMAPS
+from briefs.public import entities, feeds, views
+from briefs.public.http import public_page
+from briefs.public.sitemaps import SITEMAPS
 
 app_name = "briefs"
 
@@ -36,3 +36,14 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+# The pages of the registry's entities keep their own namespace, `actors:`, which the
+# entities' `get_absolute_url` names; their views live here, with the reader's side.
+entity_patterns = (
+    [
+        path("actors/<str:slug>/", entities.actor_detail, name="actor"),
+        path("organisations/<str:slug>/", entities.organisation_detail, name="organisation"),
+        path("events/<str:slug>/", entities.event_detail, name="event"),
+    ],
+    "actors",
+)

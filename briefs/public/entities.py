@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.dates import format_date
 from actors.models import Actor, Event, EventOrganisation, Organisation, Relationship, Role
-from briefs.article import absolute, casualty_count
-from briefs.caching import public_page
 from briefs.models import READING_ORDER, Publication
-from briefs.views import brief_cards, paginate
+from briefs.public.http import public_page
+from briefs.public.views import brief_cards, paginate
+from briefs.publishing.article import absolute, casualty_count
 
 # How a relationship reads from the other organisation's side.
 _INVERSE = {
