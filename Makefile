@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint .venv clean-db
+.PHONY: run serve test lint .venv clean-db
 
 .venv: $(STAMP)
 
@@ -15,11 +15,22 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # A local run: debug on, the embedded PostgreSQL server (data in var/postgres),
-# demo content and accounts, the development server on 127.0.0.1:8000.
+# demo content and accounts, the development server on 127.0.0.1:$(PORT).
+# deploy/with_database.py keeps the embedded server up from migrate to the end of
+# runserver and stops it when runserver exits (Ctrl-C included).
+run: PORT ?= 8000
 run: $(STAMP)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 $(BIN)/python deploy/with_database.py -- sh -c '\
+		$(BIN)/python manage.py migrate --noinput && \
+		$(BIN)/python manage.py load_demo && \
+		exec $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)'
+
+# The site as in production behind the shipped nginx (deploy/nginx/tap-cms.conf):
+# DEBUG off, migrate and collectstatic first, APP_SERVERS gunicorns (default 1) on
+# the ports after $(PORT), nginx on 127.0.0.1:$(PORT). Ctrl-C stops everything.
+serve: PORT ?= 8080
+serve: $(STAMP)
+	PORT=$(PORT) $(BIN)/python deploy/with_database.py -- deploy/serve
 
 # The whole suite. Without DATABASE_URL it runs on a throwaway embedded server.
 test: $(STAMP)

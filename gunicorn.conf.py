@@ -15,3 +15,16 @@ import os
 
 bind = "127.0.0.1:8000"
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, len(os.sched_getaffinity(0))))
+
+# What a request may say about itself. gunicorn takes the WSGI SCRIPT_NAME (and
+# PATH_INFO) from a request header of that name when the peer is in
+# forwarded_allow_ips (127.0.0.1 by default: the proxy, but also anything else on
+# this host); Django would then build every link on the page under that prefix, and
+# the proxy would store the page for every reader. No header is trusted for that;
+# a header with "_" in its name is dropped (it would otherwise share a WSGI name
+# with its "-" twin). deploy/nginx/tap-cms.conf drops such headers too.
+forwarder_headers = ""
+header_map = "drop"
+# HTTPS is what the proxy says in X-Forwarded-Proto, and nothing else (the other two
+# default names, X-Forwarded-Ssl and X-Forwarded-Protocol, are not the proxy's).
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
