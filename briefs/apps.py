@@ -8,3 +8,4 @@ class BriefsConfig(AppConfig):
     def ready(self):
         # The editorial desk registers itself with the admin site.
         from briefs.desk import admin  # noqa: F401
+        from briefs.publishing import housekeeping  # noqa: F401

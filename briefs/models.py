@@ -9,15 +9,17 @@ feeds, search and the sitemap read `Publication.objects.live()` and nothing else
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from actors.images import validate_image
 from actors.models import AbstractSource, Actor, Event, Organisation
@@ -207,6 +209,14 @@ class Transition(models.Model):
 # Newest first by the date a brief speaks from, so that an archive imported today
 # does not push this week's briefs down; among versions, the newest.
 READING_ORDER = ("-date", "-go_live_at", "-pk")
+CARD_FIELDS = ("title", "slug", "summary", "date", "go_live_at", "first_published_at", "card")
+# A multiple CountryField is stored as "AF,PK"; as an array it can be indexed.
+COUNTRY_CODES = Func(
+    F("countries"),
+    Value(","),
+    function="string_to_array",
+    output_field=ArrayField(models.TextField()),
+)
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -225,6 +235,23 @@ class PublicationQuerySet(models.QuerySet):
         """Approved publications whose time has not yet come."""
         at = at or timezone.now()
         return self.filter(go_live_at__gt=at).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+
+    def current(self) -> "PublicationQuerySet":
+        """Each brief's latest approved version, live or waiting for its time: the
+        publications nothing has ended yet. A brief has at most one."""
+        return self.filter(ends_at__isnull=True)
+
+    def in_reading_order(self) -> "PublicationQuerySet":
+        """Newest first, as every list shows them (served by `publication_reading_order`)."""
+        return self.order_by(*READING_ORDER)
+
+    def cards(self) -> "PublicationQuerySet":
+        """Only the columns a brief's card in a list shows: no article, no vector."""
+        return self.only(*CARD_FIELDS)
+
+    def in_country(self, code: str) -> "PublicationQuerySet":
+        """Publications about the country `code` (served by `publication_countries_gin`)."""
+        return self.annotate(country_codes=COUNTRY_CODES).filter(country_codes__contains=[code])
 
 
 class Publication(models.Model):
@@ -249,6 +276,9 @@ class Publication(models.Model):
     summary = models.TextField(blank=True)
     date = models.DateField()
     content = models.JSONField(default=dict)
+    # What a card in a list shows besides the columns: authors, tags, cover (a few
+    # hundred bytes, so that a list never reads `content`).
+    card = models.JSONField(default=dict, editable=False)
     cover = models.CharField(max_length=300, blank=True)
     cover_alt = models.CharField(max_length=250, blank=True)
     cover_credit = models.CharField(max_length=250, blank=True)
@@ -286,7 +316,17 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-go_live_at"]
-        indexes = [GinIndex(fields=["search"], name="publication_search_gin")]
+        indexes = [
+            GinIndex(fields=["search"], name="publication_search_gin"),
+            # Every list's ORDER BY; `ends_at` rides along so that finding a page's
+            # rows is an index-only scan (live() filters on both dates).
+            models.Index(
+                fields=["-date", "-go_live_at", "-id"],
+                include=["ends_at"],
+                name="publication_reading_order",
+            ),
+            GinIndex(COUNTRY_CODES, name="publication_countries_gin"),
+        ]
 
     def __str__(self):
         return f"{self.title} (live from {self.go_live_at:%Y-%m-%d %H:%M})"
@@ -325,6 +365,33 @@ class PublicationEvent(models.Model):
 
     def __str__(self):
         return f"Published brief “{self.publication.title}” covers {self.event.title}"
+
+
+class LiveCount(models.Model):
+    """How many current publications each way into the archive leads to.
+
+    One row per key: "all", a tag, an organisation, a person, an event, an author, a
+    country or a year. `briefs.publishing.counts` keeps them as publications start
+    and end (in the same transaction) and reads them, with the few publications
+    whose window is in the future, as counts of live briefs. Lists, facets, tag
+    pages and the sitemap read these rows instead of counting the archive.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    facet = models.CharField(max_length=16)
+    tag = models.ForeignKey(Tag, null=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    ref = models.BigIntegerField(null=True)  # a person, an event or an author
+    code = models.CharField(max_length=8, blank=True)  # a country or a year
+    briefs = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "-briefs"], name="livecount_facet_briefs")]
+
+    def __str__(self):
+        return f"{self.key}: {self.briefs}"
 
 
 class SiteSettings(models.Model):

@@ -179,9 +179,7 @@ class BriefAdmin(HistoryAdmin):
     # -- the list -----------------------------------------------------------------
 
     def get_queryset(self, request):
-        current = Publication.objects.filter(brief=OuterRef("pk"), ends_at__isnull=True).order_by(
-            "-go_live_at"
-        )
+        current = Publication.objects.filter(brief=OuterRef("pk")).current().order_by("-go_live_at")
         return (
             super()
             .get_queryset(request)

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, render
 
 from actors.dates import format_date
 from actors.models import Actor, Event, EventOrganisation, Organisation, Relationship, Role
-from briefs.models import READING_ORDER, Publication
+from briefs.models import Publication
 from briefs.public.http import public_page
-from briefs.public.views import brief_cards, paginate
+from briefs.public.listing import paginate
 from briefs.publishing.article import absolute, casualty_count
 
 # How a relationship reads from the other organisation's side.
@@ -27,9 +27,7 @@ _INVERSE = {
 
 
 def _briefs(request, **links):
-    return paginate(
-        request, brief_cards(Publication.objects.live().filter(**links)).order_by(*READING_ORDER)
-    )
+    return paginate(request, Publication.objects.live().filter(**links))
 
 
 def _period(relationship: Relationship) -> str:
@@ -58,7 +56,7 @@ def actor_detail(request, slug):
             "roles": roles,
             "event_links": events,
             "page_obj": page,
-            "noindex": not page.paginator.count,
+            "noindex": not page.object_list,
             "canonical_url": absolute(actor.get_absolute_url()),
         },
     )
@@ -107,7 +105,7 @@ def organisation_detail(request, slug):
             "roles": roles,
             "events": list(events.items()),
             "page_obj": page,
-            "noindex": not page.paginator.count,
+            "noindex": not page.object_list,
             "canonical_url": absolute(organisation.get_absolute_url()),
         },
     )
@@ -137,7 +135,7 @@ def event_detail(request, slug):
             "people": event.actor_links.select_related("actor").order_by("actor__name"),
             "sources": event.sources.all(),
             "page_obj": page,
-            "noindex": not page.paginator.count,
+            "noindex": not page.object_list,
             "canonical_url": absolute(event.get_absolute_url()),
         },
     )

@@ -15,8 +15,8 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from actors.models import Organisation
-from briefs.models import READING_ORDER, Publication
-from briefs.public.views import absolute, brief_cards
+from briefs.models import Publication
+from briefs.publishing.article import absolute
 
 ITEMS = 20
 
@@ -35,7 +35,7 @@ class LatestBriefsFeed(Feed):
         return Publication.objects.live()
 
     def items(self, obj=None):
-        return brief_cards(self.publications(obj)).order_by(*READING_ORDER)[:ITEMS]
+        return self.publications(obj).cards().in_reading_order()[:ITEMS]
 
     def item_title(self, item):
         return item.title
@@ -56,11 +56,11 @@ class LatestBriefsFeed(Feed):
         return item.go_live_at
 
     def item_author_name(self, item):
-        names = [a["name"] for a in item.card_authors or []]
+        names = [a["name"] for a in item.card.get("authors", [])]
         return ", ".join(names) or None
 
     def item_categories(self, item):
-        return [t["name"] for t in item.card_tags or []]
+        return [t["name"] for t in item.card.get("tags", [])]
 
 
 class LatestBriefsAtomFeed(LatestBriefsFeed):
@@ -75,8 +75,8 @@ class TagFeed(LatestBriefsFeed):
     """Briefs with one tag. 404 when no live brief has it."""
 
     def get_object(self, request, slug):
-        tag = Tag.objects.filter(slug=slug, publications__in=Publication.objects.live()).first()
-        if tag is None:
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Publication.objects.live().filter(tags=tag).exists():
             raise Http404("No live brief has this tag.")
         return tag
 

@@ -7,6 +7,12 @@ the `tap` text search configuration: English stemming over unaccented words, so
 TTP. The query goes through `websearch_to_tsquery` (quotes, `or`, `-word`), the
 match uses the GIN index `publication_search_gin`, results are ranked with
 `ts_rank`, and each gets an excerpt from its section text with the matches marked.
+
+Ranking reads each match's vector, so it is bounded: the newest `CANDIDATES`
+matches (in reading order, which the index `publication_reading_order` serves when a
+word is everywhere, and the GIN index when it is rare) are ranked, best first. A
+word found in every brief thus costs the same at 10,000 briefs as at 100,000, and
+the page says "1,000 or more" instead of counting them all.
 """
 
 import secrets
@@ -20,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 CONFIG = "tap"
 MAX_LENGTH = 200
+CANDIDATES = 1000
 
 
 @dataclass
@@ -46,26 +53,39 @@ class Search:
     def runnable(self) -> bool:
         return bool(self.q) and not self.error
 
-    def results(self, publications: QuerySet) -> QuerySet:
-        """`publications` that match, best first, each with its `headline`."""
-        query = SearchQuery(self.q, search_type="websearch", config=CONFIG)
+    def _query(self) -> SearchQuery:
+        return SearchQuery(self.q, search_type="websearch", config=CONFIG)
+
+    def candidates(self, publications: QuerySet) -> QuerySet:
+        """(id, rank) of the newest `CANDIDATES` matches among `publications`."""
+        query = self._query()
         return (
             publications.filter(search=query)
-            .annotate(
-                rank=SearchRank(F("search"), query),
-                headline=SearchHeadline(
-                    KT("content__text"),
-                    query,
-                    config=CONFIG,
-                    start_sel=self._start,
-                    stop_sel=self._stop,
-                    max_words=40,
-                    min_words=18,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+            .annotate(rank=SearchRank(F("search"), query))
+            .in_reading_order()
+            .values_list("pk", "rank")[:CANDIDATES]
+        )
+
+    def ranked_ids(self, publications: QuerySet) -> list[int]:
+        """The ids of the candidates, best first; among equal ranks, in reading order."""
+        matches = list(self.candidates(publications))
+        matches.sort(key=lambda match: -match[1])  # stable: ties keep the reading order
+        return [pk for pk, _ in matches]
+
+    def with_headlines(self, publications: QuerySet) -> QuerySet:
+        """`publications`, each with its `headline`: the matches in its text, marked."""
+        return publications.annotate(
+            headline=SearchHeadline(
+                KT("content__text"),
+                self._query(),
+                config=CONFIG,
+                start_sel=self._start,
+                stop_sel=self._stop,
+                max_words=40,
+                min_words=18,
+                max_fragments=2,
+                fragment_delimiter=" … ",
             )
-            .order_by("-rank", "-go_live_at", "-pk")
         )
 
     def excerpt(self, publication) -> SafeString:

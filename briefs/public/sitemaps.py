@@ -1,7 +1,10 @@
-"""The sitemap: live briefs, and the pages of the entities, tags and authors they link.
+"""The sitemap: an index, and parts of at most 10,000 addresses each.
 
-An entity with no live brief is left out: its page exists, but it has nothing a
-search engine should index. Addresses are built on `settings.SITE_URL`.
+Live briefs, and the pages of the entities, tags and authors that at least one live
+brief links to (read from `briefs.publishing.counts`, not counted here). An entity
+with no live brief is left out: its page exists, but has nothing a search engine
+should index. Addresses are built on `settings.SITE_URL`. Briefs are listed by
+primary key, so a deep part reads its rows in table order instead of sorting.
 """
 
 from urllib.parse import urlsplit
@@ -9,16 +12,24 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import Actor, Event, Organisation
-from briefs.models import Publication
+from briefs.models import LiveCount, Publication
+from briefs.publishing import counts
+from briefs.publishing.article import absolute
+
+PART_SIZE = 10_000
 
 
 class CanonicalSitemap(Sitemap):
     """Addresses on the canonical site, not on the host the request named."""
+
+    limit = PART_SIZE
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme or "https"
@@ -39,42 +50,49 @@ class PageSitemap(CanonicalSitemap):
 
 class BriefSitemap(CanonicalSitemap):
     def items(self):
-        return Publication.objects.live().only("slug", "go_live_at").order_by("-go_live_at", "-pk")
+        return Publication.objects.live().only("slug", "go_live_at").order_by("pk")
 
     def lastmod(self, item):
         return item.go_live_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item to find the newest; this reads one.
+        return Publication.objects.live().aggregate(latest=Max("go_live_at"))["latest"]
+
 
 class LinkedSitemap(CanonicalSitemap):
-    """Rows of `model` that at least one live brief links to, by `field` on Publication."""
+    """Rows of `model` that at least one live brief links to (`facet` in LiveCount)."""
 
     model = None
+    facet = ""
+    column = "ref"
 
     def items(self):
-        return (
-            self.model.objects.filter(publications__in=Publication.objects.live())
-            .annotate(latest=Max("publications__go_live_at"))
-            .order_by("pk")
-        )
-
-    def lastmod(self, item):
-        return item.latest
+        linked = counts.read([self.facet]).facet(self.facet)
+        ids = [getattr(row, LiveCount._meta.get_field(self.column).attname) for row, _ in linked]
+        return self.model.objects.filter(pk__in=ids).order_by("pk")
 
 
 class OrganisationSitemap(LinkedSitemap):
     model = Organisation
+    facet = "organisation"
+    column = "organisation"
 
 
 class ActorSitemap(LinkedSitemap):
     model = Actor
+    facet = "actor"
 
 
 class EventSitemap(LinkedSitemap):
     model = Event
+    facet = "event"
 
 
 class TagSitemap(LinkedSitemap):
     model = Tag
+    facet = "tag"
+    column = "tag"
 
     def location(self, item):
         return reverse("briefs:tag", kwargs={"slug": item.slug})
@@ -82,9 +100,28 @@ class TagSitemap(LinkedSitemap):
 
 class AuthorSitemap(LinkedSitemap):
     model = get_user_model()
+    facet = "author"
 
     def location(self, item):
         return reverse("briefs:author", kwargs={"username": item.get_username()})
+
+
+def index(request):
+    """The sitemap index: each part's address on the canonical site (Django's own
+    index names the host of the request)."""
+    parts = []
+    for section, sitemap in SITEMAPS.items():
+        site = sitemap()
+        url = absolute(reverse("briefs:sitemap_part", kwargs={"section": section}))
+        lastmod = site.get_latest_lastmod()
+        parts.append(SitemapIndexItem(url, lastmod))
+        parts.extend(
+            SitemapIndexItem(f"{url}?p={number}", lastmod)
+            for number in range(2, site.paginator.num_pages + 1)
+        )
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": parts}, content_type="application/xml"
+    )
 
 
 SITEMAPS = {

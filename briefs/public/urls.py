@@ -1,7 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from briefs.public import entities, feeds, views
+from briefs.public import entities, feeds, sitemaps, views
 from briefs.public.http import public_page
 from briefs.public.sitemaps import SITEMAPS
 
@@ -32,7 +32,17 @@ urlpatterns = [
         public_page(feeds.OrganisationAtomFeed()),
         name="organisation_feed_atom",
     ),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemaps.index),
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_part",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

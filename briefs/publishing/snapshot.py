@@ -117,6 +117,7 @@ def take(brief: Brief) -> Snapshot:
         summary=brief.summary,
         date=brief.date,
         content=content,
+        card={key: content[key] for key in ("authors", "tags", "cover")},
         cover=brief.cover.name if brief.cover else "",
         cover_alt=brief.cover_alt,
         cover_credit=brief.cover_credit,

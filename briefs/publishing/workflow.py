@@ -26,7 +26,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 
 from briefs.models import Brief, Publication, Transition
-from briefs.publishing import article, snapshot
+from briefs.publishing import article, counts, snapshot
 
 Status = Brief.Status
 
@@ -61,8 +61,6 @@ def submit_for_review(brief: Brief, *, by: AbstractBaseUser, comment: str = "") 
     """Ask an editor to review the working copy. Analysts and editors; from draft,
     withdrawn, or published with unpublished changes (the live version stays live)."""
     with _locked(brief, "submit_for_review", by=by) as locked:
-        if locked.status == Status.PUBLISHED and not has_unpublished_changes(locked):
-            raise TransitionNotAllowed("This brief has no unpublished changes to review.")
         return _record(locked, Status.REVIEW, by=by, comment=comment or "Submitted for review")
 
 
@@ -89,18 +87,17 @@ def publish(
     still waiting for its time is replaced by this one.
     """
     with _locked(brief, "publish", by=by) as locked:
-        if locked.status == Status.PUBLISHED and not has_unpublished_changes(locked):
-            raise TransitionNotAllowed("This brief is already published as it stands.")
         now = timezone.now()
         go_live_at = max(at, now) if at else now
-        pending = Publication.objects.filter(brief=locked).scheduled(now)
+        versions = Publication.objects.filter(brief=locked)
+        counts.ending(versions)
+        pending = versions.scheduled(now)
         pending.update(ends_at=F("go_live_at"), changed_at=now)  # an empty window: never shown
-        Publication.objects.filter(brief=locked).live(now).update(
-            ends_at=go_live_at, changed_at=now
-        )
+        versions.live(now).update(ends_at=go_live_at, changed_at=now)
         if locked.first_published_at is None:
             locked.first_published_at = go_live_at
         publication = _create_publication(locked, go_live_at=go_live_at, by=by)
+        counts.started(publication)
         when = "" if go_live_at == now else f" (goes live {go_live_at:%Y-%m-%d %H:%M %Z})"
         _record(locked, Status.PUBLISHED, by=by, comment=(comment or "Published") + when)
         return publication
@@ -114,49 +111,51 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
         raise TransitionNotAllowed("Give the reason for withdrawing: a comment is required.")
     with _locked(brief, "withdraw", by=by) as locked:
         now = timezone.now()
-        current = Publication.objects.filter(brief=locked, ends_at__isnull=True)
-        if locked.status == Status.REVIEW and not current.exists():
-            raise TransitionNotAllowed("Only a brief that readers can see can be withdrawn.")
-        Publication.objects.filter(brief=locked).scheduled(now).update(
-            ends_at=F("go_live_at"), changed_at=now
-        )
-        Publication.objects.filter(brief=locked).live(now).update(ends_at=now, changed_at=now)
-        result = _record(locked, Status.WITHDRAWN, by=by, comment=comment)
-        return result
+        versions = Publication.objects.filter(brief=locked)
+        counts.ending(versions)
+        versions.scheduled(now).update(ends_at=F("go_live_at"), changed_at=now)
+        versions.live(now).update(ends_at=now, changed_at=now)
+        return _record(locked, Status.WITHDRAWN, by=by, comment=comment)
 
 
 def available(brief: Brief, user: AbstractBaseUser) -> list[str]:
     """The transitions `user` may take on `brief` now, for buttons and menus."""
-    names = []
-    for name, states in ALLOWED.items():
-        if brief.status not in states or not user.has_perm(PERMISSIONS[name]):
-            continue
-        if name in {"submit_for_review", "publish"} and brief.status == Status.PUBLISHED:
-            if not has_unpublished_changes(brief):
-                continue
-        if (
-            name == "withdraw"
-            and brief.status == Status.REVIEW
-            and current_publication(brief) is None
-        ):
-            continue
-        names.append(name)
-    return names
+    return [
+        name
+        for name, states in ALLOWED.items()
+        if brief.status in states
+        and user.has_perm(PERMISSIONS[name])
+        and _refusal(name, brief) is None
+    ]
 
 
 def current_publication(brief: Brief) -> Publication | None:
     """The publication that is live, or waiting to go live, for this brief."""
-    return (
-        Publication.objects.filter(brief=brief, ends_at__isnull=True)
-        .order_by("-go_live_at")
-        .first()
-    )
+    return Publication.objects.filter(brief=brief).current().order_by("-go_live_at").first()
 
 
 def has_unpublished_changes(brief: Brief) -> bool:
     """True when the working copy was saved after its current publication was made."""
     publication = current_publication(brief)
     return publication is not None and brief.version > publication.brief_version
+
+
+# -- each transition's rules beyond its starting states, written once ---------------
+
+
+def _refusal(name: str, brief: Brief) -> str | None:
+    """Why `name` cannot be taken on `brief` although its state allows it, or None."""
+    if name in {"submit_for_review", "publish"} and brief.status == Status.PUBLISHED:
+        if not has_unpublished_changes(brief):
+            return (
+                "This brief has no unpublished changes to review."
+                if name == "submit_for_review"
+                else "This brief is already published as it stands."
+            )
+    if name == "withdraw" and brief.status == Status.REVIEW:
+        if current_publication(brief) is None:
+            return "Only a brief that readers can see can be withdrawn."
+    return None
 
 
 # -- the machinery -------------------------------------------------------------------
@@ -169,7 +168,8 @@ def _check_permission(name: str, user: AbstractBaseUser) -> None:
 
 @contextmanager
 def _locked(brief: Brief, name: str, *, by: AbstractBaseUser) -> Iterator[Brief]:
-    """Check the permission, open a transaction, lock the row, check the state."""
+    """Check the permission, open a transaction, lock the row, check the state and
+    the transition's own rules (`_refusal`)."""
     _check_permission(name, by)
     with transaction.atomic():
         locked = Brief.objects.select_for_update().get(pk=brief.pk)
@@ -178,6 +178,9 @@ def _locked(brief: Brief, name: str, *, by: AbstractBaseUser) -> Iterator[Brief]
                 f"Cannot {LABELS[name].lower()} a brief that is "
                 f"{locked.get_status_display().lower()}."
             )
+        refusal = _refusal(name, locked)
+        if refusal:
+            raise TransitionNotAllowed(refusal)
         yield locked
 
 

@@ -308,8 +308,12 @@ def test_sitemap_lists_live_briefs_and_their_entities(client, live_brief, world,
     quiet = OrganisationFactory(name="Quiet Group")
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    xml = text_of(response)
     base = settings.SITE_URL
+    index = text_of(response)
+    assert index.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex')
+    parts = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert len(parts) == 7 and all(part.startswith(f"{base}/sitemap-") for part in parts)
+    xml = "".join(text_of(client.get(part.removeprefix(base))) for part in parts)
     for path in [
         "/briefs/delegation-visits-kabul/",
         "/organisations/tehrik-i-taliban-pakistan/",

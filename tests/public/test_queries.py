@@ -7,6 +7,7 @@ Each count is what one request that reaches Django costs; the proxy in front
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from actors.models import EventOrganisation
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory, RoleFactory
@@ -70,26 +71,41 @@ def test_long_brief_really_is_long(client, short_and_long):
     assert html.count('href="/tags/') == 10
 
 
+# A list page: the ids of its rows (index only), the rows; facets: the publications
+# with a window in the future, then the counts (briefs.publishing.counts).
 @pytest.mark.parametrize(
-    ("url", "cold"),
+    ("url", "queries"),
     [
-        ("/", 4),  # latest briefs, organisations, tags, countries
-        ("/briefs/", 6),  # count, page, organisations, tags, countries, years
-        ("/briefs/?tag=one&year=2023", 6),
-        ("/search/?q=paragraph", 6),  # as the list, with the search
-        ("/search/", 4),  # no query: only the filters' choices
-        ("/tags/one/", 3),  # count, page, tag
+        ("/", 3),  # latest briefs, facets (2)
+        ("/briefs/", 4),  # ids, rows, facets (2)
+        ("/briefs/?tag=one&year=2023", 4),
+        ("/briefs/?country=PK&page=1", 4),
+        ("/search/?q=paragraph", 4),  # ranked candidates, rows with excerpts, facets (2)
+        ("/search/", 2),  # no query: only the filters' choices
+        ("/tags/one/", 5),  # tag, its count (2), ids, rows
         ("/feeds/briefs/", 1),  # items
         ("/feeds/briefs/atom/", 1),
-        ("/feeds/briefs/tags/one/", 2),  # tag, items
-        ("/sitemap.xml", 12),  # then count and items for each of six sections
+        ("/feeds/briefs/tags/one/", 3),  # tag, whether it is live, items
+        ("/sitemap.xml", 17),  # briefs: count, newest; five linked sections: counts (2), count
+        ("/sitemap-briefs.xml", 2),  # count, items
+        ("/sitemap-tags.xml", 4),  # counts (2), count, items
     ],
 )
 def test_list_pages_cost_a_fixed_number_of_queries(
-    client, short_and_long, django_assert_num_queries, url, cold
+    client, short_and_long, django_assert_num_queries, url, queries
 ):
-    with django_assert_num_queries(cold):
+    with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_a_scheduled_publication_costs_the_facets_a_few_queries_more(
+    client, short_and_long, publish, django_assert_num_queries
+):
+    publish(build_brief(title="Later"), at=timezone.now() + datetime.timedelta(hours=1))
+    # ... the keys of the waiting publication: all, tags, organisations, people,
+    # events, authors, countries and year (briefs.publishing.counts.keys_of)
+    with django_assert_num_queries(4 + 6):
+        assert client.get("/briefs/").status_code == 200
 
 
 def test_entity_pages_cost_a_fixed_number_of_queries(
@@ -99,15 +115,15 @@ def test_entity_pages_cost_a_fixed_number_of_queries(
     actor = long.actors.first()
     organisation = long.organisations.order_by("pk").first()
     event = long.events.first()
-    # actor: actor, roles, events, count, page
-    # organisation: organisation, relationships, roles, events, children, count, page
-    # event: event, organisations, count, page, people, sources
-    # author: author, count, page
+    # actor: actor, roles, events, ids, rows
+    # organisation: organisation, relationships, roles, events, children, ids, rows
+    # event: event, organisations, ids, rows, people, sources
+    # author: author, its count (2), ids, rows
     for url, cold in [
         (actor.get_absolute_url(), 5),
         (organisation.get_absolute_url(), 7),
         (event.get_absolute_url(), 6),
-        (f"/authors/{analyst.username}/", 3),
+        (f"/authors/{analyst.username}/", 5),
     ]:
         with django_assert_num_queries(cold):
             assert client.get(url).status_code == 200

@@ -126,7 +126,7 @@ def test_a_republished_edit_stores_its_updated_on_line(client, live_brief, publi
 # -- migration 0005: the stored article moved out of `content` into its own columns --
 
 BEFORE_COLUMNS = [("briefs", "0004_publication_links_protect")]
-WITH_COLUMNS = [("briefs", "0005_publication_article_columns")]
+LATEST = [("briefs", "0006_publication_cards_and_live_counts")]
 
 
 def migrate(targets) -> None:
@@ -161,7 +161,7 @@ def test_the_stored_article_moves_between_content_and_its_columns(live_brief):
             "html": html,
         }
     finally:
-        migrate(WITH_COLUMNS)
+        migrate(LATEST)  # through 0005, the step under test
     moved = Publication.objects.get()
     assert (moved.article_head, moved.article_html, moved.article_fingerprint) == (
         head,

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             stale = (
                 Publication.objects.select_for_update()
-                .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+                .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))  # current, or still live
                 .exclude(article_fingerprint=current)
                 .order_by("pk")
                 .iterator(chunk_size=500)
