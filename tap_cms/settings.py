@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tap_cms.request_guard.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags from the body, and 304s for them (briefs.public.http says why).
     "django.middleware.http.ConditionalGetMiddleware",
