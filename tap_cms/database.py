@@ -14,6 +14,10 @@ from pathlib import Path
 import dj_database_url
 
 DEFAULT_NAME = "tap_cms"
+# The site's own role on the embedded server: it owns the database and its tables
+# and may create the test database, but is not a superuser (as in production,
+# README "Deploying"). Local connections use trust authentication: no password.
+SITE_ROLE = "tap"
 # Connections are kept for 60 s and checked before each request that reuses one, so
 # that a restarted database costs no failed request (the check is one round trip;
 # DJANGO_DB_HEALTH_CHECKS=0 turns it off).
@@ -46,7 +50,7 @@ def _embedded(base_dir: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": DEFAULT_NAME,
-        "USER": "postgres",
+        "USER": SITE_ROLE,
         "PASSWORD": "",
         "HOST": str(info.socket_dir),
         "PORT": "",
@@ -56,9 +60,48 @@ def _embedded(base_dir: Path) -> dict:
 
 
 def _ensure_database(server, name: str) -> None:
-    import psycopg
+    """The site's role and its database, made once by the server's superuser.
 
+    A data directory made before the role existed has everything owned by the
+    superuser: ownership moves to the site's role, once.
+    """
+    import psycopg
+    from psycopg import sql
+
+    role, database = sql.Identifier(SITE_ROLE), sql.Identifier(name)
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [SITE_ROLE]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEDB NOSUPERUSER").format(role))
+        owner = conn.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if owner is None:
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(database, role))
+            return
+        if owner[0] != SITE_ROLE:
+            conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(database, role))
+    with psycopg.connect(server.get_uri(name), autocommit=True) as conn:
+        conn.execute(_HAND_OVER)
+
+
+# Tables (their sequences follow), views and the text search configuration of an
+# older data directory, from the superuser to the site's role; nothing when done.
+_HAND_OVER = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT c.oid::regclass AS name FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')
+             AND c.relowner <> 'tap'::regrole
+  LOOP
+    EXECUTE format('ALTER TABLE %s OWNER TO tap', r.name);
+  END LOOP;
+  FOR r IN SELECT cfgname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+           WHERE n.nspname = 'public' AND c.cfgowner <> 'tap'::regrole
+  LOOP
+    EXECUTE format('ALTER TEXT SEARCH CONFIGURATION public.%I OWNER TO tap', r.cfgname);
+  END LOOP;
+END $$;
+"""
