@@ -1,5 +1,6 @@
 """Content for the proxy tests, made the real way: factories, then the workflow."""
 
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ class World:
     organisation: object
     tag: str
     anchor: object
+    author_page: str = ""  # found on the anchor's page: see find_author_page
 
     def brief(self, title: str, **fields):
         """A draft brief by the author, on the organisation and the tag."""
@@ -50,7 +52,7 @@ class World:
             "home": "/",
             "list": "/briefs/",
             "tag": reverse("briefs:tag", kwargs={"slug": self.tag}),
-            "author": reverse("briefs:author", kwargs={"username": self.author.username}),
+            "author": self.author_page,
             "organisation": self.organisation.get_absolute_url(),
             "feed": reverse("briefs:feed"),
             "sitemap": reverse("briefs:sitemap"),
@@ -72,3 +74,11 @@ def make_world() -> World:
     world.anchor = world.brief(f"Anchor{uid}")
     publish(world.anchor, by=editor)
     return world
+
+
+def find_author_page(brief_page: str, author) -> str:
+    """The address of `author`'s page, as the brief page links it."""
+    for path, text in re.findall(r'<a[^>]+href="(/authors/[^"]+/)"[^>]*>([^<]*)<', brief_page):
+        if author.last_name in text:
+            return path
+    raise AssertionError(f"the brief page links no page of {author.get_full_name()}")

@@ -19,7 +19,14 @@ from taggit.models import Tag
 from briefs.models import SiteSettings
 from tests.factories import edit_working_copy
 from tests.proxy import stack
-from tests.proxy.content import World, brief_url, make_world, publish, withdraw
+from tests.proxy.content import (
+    World,
+    brief_url,
+    find_author_page,
+    make_world,
+    publish,
+    withdraw,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -222,6 +229,7 @@ def wait_until_all(reader, expected: dict, since: float) -> dict[tuple, float]:
 @pytest.mark.parametrize("change_of", CHANGES, ids=[c.__name__ for c in CHANGES])
 def test_a_change_reaches_readers_within_the_bound(reader, change_of):
     world = make_world()
+    world.author_page = find_author_page(reader.direct(brief_url(world.anchor)).text, world.author)
     change = change_of(world)
     pages = {**world.pages(), **change.extra_pages}
 
