@@ -367,6 +367,48 @@ class PublicationEvent(models.Model):
         return f"Published brief “{self.publication.title}” covers {self.event.title}"
 
 
+class Author(SluggedModel, models.Model):
+    """How a member of staff appears in public: a name and an address of their own.
+
+    A login name never reaches a reader; pages, feeds, the sitemap and JSON-LD show
+    `display_name` and link to `/authors/<slug>/`. Both are edited on the person's
+    own profile page in the admin.
+    """
+
+    slug_source = "display_name"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author"
+    )
+    display_name = models.CharField(
+        max_length=120, help_text="Your name as readers see it on briefs you wrote."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        help_text="Your page's public address: /authors/<slug>/.",
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("briefs:author", kwargs={"slug": self.slug})
+
+    @classmethod
+    def of(cls, user) -> "Author":
+        """The user's public identity, made from their full name the first time."""
+        try:
+            return user.author
+        except cls.DoesNotExist:
+            name = user.get_full_name().strip() or f"TAP author {user.pk}"
+            author, _ = cls.objects.get_or_create(user=user, defaults={"display_name": name})
+            return author
+
+
 class LiveCount(models.Model):
     """How many current publications each way into the archive leads to.
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from actors.models import Actor, Event, EventSource, Organisation, Relationship, Role
-from briefs.models import Brief, Section, Source
+from briefs.models import Author, Brief, Section, Source
 from briefs.publishing import editing
 from briefs.roles import ANALYSTS, EDITORS
 
@@ -31,6 +31,14 @@ class UserFactory(DjangoModelFactory):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
             self.save()
+
+
+class AuthorFactory(DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Author {n}")
 
 
 def analyst(**kwargs):

@@ -10,7 +10,6 @@ primary key, so a deep part reads its rows in table order instead of sorting.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max
@@ -19,7 +18,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from actors.models import Actor, Event, Organisation
-from briefs.models import LiveCount, Publication
+from briefs.models import Author, LiveCount, Publication
 from briefs.publishing import counts
 from briefs.publishing.article import absolute
 
@@ -99,11 +98,13 @@ class TagSitemap(LinkedSitemap):
 
 
 class AuthorSitemap(LinkedSitemap):
-    model = get_user_model()
+    model = Author
     facet = "author"
 
-    def location(self, item):
-        return reverse("briefs:author", kwargs={"username": item.get_username()})
+    def items(self):
+        # Counted by user: the author's row is the user's public identity.
+        linked = counts.read([self.facet]).facet(self.facet)
+        return Author.objects.filter(user__in=[row.ref for row, _ in linked]).order_by("pk")
 
 
 def index(request):

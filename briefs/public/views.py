@@ -8,7 +8,6 @@ Public pages go through `http.public_page`, which tells the proxy in front how l
 it may keep them.
 """
 
-from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 from django.db.models import F, Q
 from django.http import Http404, HttpResponse
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from briefs.models import Publication, SiteSettings
+from briefs.models import Author, Publication, SiteSettings
 from briefs.public.http import never_cached, public_page
 from briefs.public.listing import PAGE_SIZE, Facets, Filters, page_number, page_of, paginate
 from briefs.public.search import CANDIDATES, Search
@@ -95,22 +94,27 @@ def tag_detail(request, slug):
 
 
 @public_page
-def author_detail(request, username):
-    User = get_user_model()
-    author = get_object_or_404(
-        User.objects.only("pk", "username", "first_name", "last_name"), username=username
+def author_detail(request, slug):
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        # An address the author had before renaming themselves.
+        former = Author.history.filter(slug=slug).order_by("-history_date").first()
+        if former is None or not Author.objects.filter(pk=former.id).exists():
+            raise Http404("No such author.")
+        return redirect(Author.objects.get(pk=former.id), permanent=True)
+    total = counts.read([], keys=[counts.key("author", author.user_id)]).of(
+        "author", author.user_id
     )
-    total = counts.read([], keys=[counts.key("author", author.pk)]).of("author", author.pk)
     if not total:
         raise Http404("No live brief by this author.")
-    page = paginate(request, Publication.objects.live().filter(authors=author), count=total)
+    page = paginate(request, Publication.objects.live().filter(authors=author.user_id), count=total)
     return render(
         request,
         "briefs/author_detail.html",
         {
-            "author_name": author.get_full_name() or author.get_username(),
+            "author_name": author.display_name,
             "page_obj": page,
-            "canonical_url": absolute(reverse("briefs:author", kwargs={"username": username})),
+            "canonical_url": absolute(author.get_absolute_url()),
         },
     )
 

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from actors.dates import format_date
 from actors.models import Role
-from briefs.models import Brief, Publication, SiteSettings
+from briefs.models import Author, Brief, Publication, SiteSettings
 from briefs.publishing.markdown import Mentionable, link_mentions, plain_text, render_markdown
 from briefs.publishing.renditions import cover_renditions
 
@@ -42,7 +42,7 @@ def take(brief: Brief) -> Snapshot:
         .prefetch_related(
             "sections",
             "sources",
-            "authors",
+            "authors__author",
             "tags",
             "organisations",
             Prefetch("events", queryset=_events()),
@@ -86,12 +86,8 @@ def take(brief: Brief) -> Snapshot:
             for s in brief.sources.all()
         ],
         "authors": [
-            {
-                "name": u.get_full_name() or u.username,
-                "username": u.username,
-                "url": reverse("briefs:author", kwargs={"username": u.username}),
-            }
-            for u in authors
+            {"name": a.display_name, "slug": a.slug, "url": a.get_absolute_url()}
+            for a in (Author.of(u) for u in authors)
         ],
         "actors": [_actor_entry(a) for a in actors],
         "organisations": [

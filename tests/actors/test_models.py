@@ -17,6 +17,7 @@ from actors.models import (
     Role,
 )
 from briefs.models import (
+    Author,
     Brief,
     BriefActor,
     BriefEvent,
@@ -27,6 +28,7 @@ from briefs.models import (
 )
 from tests.factories import (
     ActorFactory,
+    AuthorFactory,
     BriefFactory,
     EventFactory,
     EventSourceFactory,
@@ -208,6 +210,7 @@ def test_format_date_is_only_as_precise_as_the_date_is_known():
         (BriefFactory, "summary", "Changed summary."),
         (SectionFactory, "body", "Changed body."),
         (SourceFactory, "title", "Changed title"),
+        (AuthorFactory, "display_name", "Ayesha Khan"),
     ],
 )
 def test_every_content_model_keeps_one_history_row_per_save(factory, field, value):
@@ -245,6 +248,7 @@ def test_every_link_keeps_history_of_its_creation_and_removal():
 
 
 HISTORY_TESTED = {
+    Author,
     Organisation,
     Actor,
     Role,

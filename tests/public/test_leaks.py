@@ -12,7 +12,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from briefs.models import BriefActor, BriefOrganisation
+from briefs.models import Author, BriefActor, BriefOrganisation
 from briefs.publishing import workflow
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory, UserFactory
 from tests.public.builders import build_brief
@@ -142,7 +142,7 @@ def test_hidden_tags_authors_and_their_feeds_are_404(client, hidden):
     for state in ["draft", "review", "withdrawn", "scheduled", "edit"]:
         assert client.get(f"/tags/secret-{state}-tag/").status_code == 404, state
         assert client.get(f"/feeds/briefs/tags/secret-{state}-tag/").status_code == 404, state
-    assert client.get(f"/authors/{hidden['author'].username}/").status_code == 404
+    assert client.get(f"/authors/{Author.of(hidden['author']).slug}/").status_code == 404
 
 
 def test_filtering_by_hidden_values_finds_nothing(client, hidden):

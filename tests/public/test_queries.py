@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from actors.models import EventOrganisation
+from briefs.models import Author
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory, RoleFactory
 from tests.public.builders import build_brief
 
@@ -123,7 +124,7 @@ def test_entity_pages_cost_a_fixed_number_of_queries(
         (actor.get_absolute_url(), 5),
         (organisation.get_absolute_url(), 7),
         (event.get_absolute_url(), 6),
-        (f"/authors/{analyst.username}/", 5),
+        (Author.of(analyst).get_absolute_url(), 5),
     ]:
         with django_assert_num_queries(cold):
             assert client.get(url).status_code == 200
