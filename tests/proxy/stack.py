@@ -70,6 +70,9 @@ def production_env(*, database: str, static_root: Path, media_root: Path, **extr
         DJANGO_MEDIA_ROOT=str(media_root),
         DJANGO_PUBLIC_CACHE_SECONDS=str(PUBLIC_CACHE_SECONDS),
         DJANGO_PUBLIC_STALE_SECONDS=str(PUBLIC_STALE_SECONDS),
+        # Plain HTTP on loopback, as make serve: no redirect to HTTPS, no HSTS.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
         PYTHONDONTWRITEBYTECODE="1",
         WEB_CONCURRENCY="2",
     )
