@@ -5,6 +5,7 @@ Each view checks the same permission as the brief's own admin page.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -52,17 +53,28 @@ def _label(record) -> str:
     return f"{record.history_date:%Y-%m-%d %H:%M:%S} by {who}"
 
 
+# Revisions on one history page; the page also reads the revision before its last,
+# to say what that one changed.
+REVISIONS_PER_PAGE = 50
+
+
 def revisions(model_admin, request, object_id):
-    """The brief's history: every revision with who, when, why and what changed."""
+    """The brief's history, newest first and a page at a time: every revision with who,
+    when, why and what changed. A fixed number of queries whatever the page's size."""
     brief = _brief(model_admin, request, object_id)
-    records = list(
-        brief.history.select_related("history_user").order_by("-history_date", "-history_id")
+    history = brief.history.select_related("history_user").order_by("-history_date", "-history_id")
+    page = Paginator(history, REVISIONS_PER_PAGE, allow_empty_first_page=True).get_page(
+        request.GET.get("page")
     )
-    revs = [editing.revision(brief, r.history_id) for r in records]
+    start = page.start_index() - 1 if page.paginator.count else 0
+    # This page's revisions and the one before the last of them, in one query.
+    records = list(history[start : start + REVISIONS_PER_PAGE + 1])
+    revs = editing.revisions(brief, records)
     names = _linked_names(revs)
     texts = [_flatten(rev, names) for rev in revs]
     entries = []
-    for index, record in enumerate(records):
+    total = page.paginator.count
+    for index, record in enumerate(records[:REVISIONS_PER_PAGE]):
         older = texts[index + 1] if index + 1 < len(records) else None
         changes = (
             ["created"]
@@ -73,7 +85,14 @@ def revisions(model_admin, request, object_id):
                 if older.get(key) != texts[index].get(key)
             ]
         )
-        entries.append({"record": record, "number": len(records) - index, "changes": changes})
+        entries.append(
+            {
+                "record": record,
+                "number": total - start - index,
+                "changes": changes,
+                "latest": start + index == 0,
+            }
+        )
     return TemplateResponse(
         request,
         "admin/briefs/brief/revisions.html",
@@ -83,6 +102,7 @@ def revisions(model_admin, request, object_id):
             "original": brief,
             "title": f"History of “{brief.title}”",
             "entries": entries,
+            "page": page,
             "can_restore": model_admin.has_change_permission(request, brief),
         },
     )

@@ -134,6 +134,48 @@ def revision(brief: Brief, history_id: int) -> Revision:
     return Revision(record=record, rows=rows)
 
 
+def revisions(brief: Brief, records: list) -> list[Revision]:
+    """The brief at each of `records` (its history rows, in any order), as `revision`
+    gives it one at a time, in one query per kind of related row however many.
+
+    Each query reads the history of the rows that ever belonged to the brief up to the
+    newest record; the state at each record is then replayed in order: for each row,
+    its latest historical version no later than the record, unless that is a deletion
+    or names another brief (what `as_of(...).filter(brief_id=...)` selects).
+    """
+    if not records:
+        return []
+    newest = max(record.history_date for record in records)
+    in_order = sorted(records, key=lambda record: record.history_date)
+    found: dict[int, dict] = {id(record): {} for record in records}
+    for model, _ in CHILDREN:
+        ever = model.history.filter(brief_id=brief.pk).values("id")
+        rows = model.history.filter(id__in=ever, history_date__lte=newest).order_by(
+            "history_date", "history_id"
+        )
+        # Per row: its versions at the latest date seen so far (as_of keeps every
+        # version at that date), in as_of's order, newest history_id first.
+        latest: dict[int, list] = {}
+        pending = iter(rows)
+        row = next(pending, None)
+        for record in in_order:
+            while row is not None and row.history_date <= record.history_date:
+                same = latest.get(row.id)
+                if same and same[0].history_date == row.history_date:
+                    same.insert(0, row)
+                else:
+                    latest[row.id] = [row]
+                row = next(pending, None)
+            current = [
+                version.instance
+                for versions in latest.values()
+                for version in versions
+                if version.history_type != "-" and version.brief_id == brief.pk
+            ]
+            found[id(record)][model] = sorted(current, key=lambda r: (getattr(r, "order", 0), r.pk))
+    return [Revision(record=record, rows=found[id(record)]) for record in records]
+
+
 @transaction.atomic
 def restore_revision(brief: Brief, history_id: int, *, by: AbstractBaseUser) -> Brief:
     """Make an old revision the working copy again, as a new revision.
