@@ -10,10 +10,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -99,6 +100,16 @@ class Brief(SluggedModel, models.Model):
             ("publish_brief", "Can publish a brief"),
             ("withdraw_brief", "Can withdraw a published brief"),
         ]
+        indexes = [
+            # The admin list's ORDER BY (the admin adds -pk to make it total).
+            models.Index(fields=["-updated_at", "-id"], name="brief_updated_at"),
+            # The admin's date bar: first and last date, and a year's or month's briefs.
+            models.Index(fields=["date"], name="brief_date"),
+            # The admin search: `icontains` is UPPER(col::text) LIKE UPPER('%word%').
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="brief_title_trgm"),
+            GinIndex(OpClass(Upper("summary"), name="gin_trgm_ops"), name="brief_summary_trgm"),
+            GinIndex(OpClass(Upper("slug"), name="gin_trgm_ops"), name="brief_slug_trgm"),
+        ]
 
     def __str__(self):
         return self.title
@@ -117,6 +128,10 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        indexes = [
+            # The admin search in section bodies (see `brief_title_trgm`).
+            GinIndex(OpClass(Upper("body"), name="gin_trgm_ops"), name="section_body_trgm"),
+        ]
 
     def __str__(self):
         return self.heading
