@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from actors.dates import format_date, last_day, normalise, precision_field
-from actors.images import validate_image
+from actors.images import uploaded_images, validate_image
 from actors.slugs import SluggedModel
 
 
@@ -49,7 +49,9 @@ class Organisation(SluggedModel, models.Model):
     founded_precision = precision_field("founded precision")
     dissolved = models.DateField(null=True, blank=True)
     dissolved_precision = precision_field("dissolved precision")
-    logo = models.ImageField(upload_to="logos/", blank=True, validators=[validate_image])
+    logo = models.ImageField(
+        upload_to="logos/", storage=uploaded_images, blank=True, validators=[validate_image]
+    )
     logo_alt = models.CharField("logo alt text", max_length=200, blank=True)
 
     history = HistoricalRecords()
@@ -96,7 +98,9 @@ class Actor(SluggedModel, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
     aliases = aliases_field()
-    photo = models.ImageField(upload_to="photos/", blank=True, validators=[validate_image])
+    photo = models.ImageField(
+        upload_to="photos/", storage=uploaded_images, blank=True, validators=[validate_image]
+    )
     photo_alt = models.CharField("photo alt text", max_length=200, blank=True)
     nationality = CountryField(blank=True)
     biography = models.TextField("short biography", blank=True)

@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from actors.images import validate_image
+from actors.images import uploaded_images, validate_image
 from actors.models import AbstractSource, Actor, Event, Organisation
 from actors.slugs import SluggedModel
 
@@ -62,7 +62,11 @@ class Brief(SluggedModel, models.Model):
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="briefs", blank=True)
     tags = TaggableManager(blank=True)
     cover = models.ImageField(
-        "cover image", upload_to="covers/%Y/", blank=True, validators=[validate_image]
+        "cover image",
+        upload_to="covers/",
+        storage=uploaded_images,
+        blank=True,
+        validators=[validate_image],
     )
     cover_alt = models.CharField("cover alt text", max_length=250, blank=True)
     cover_credit = models.CharField("cover credit", max_length=250, blank=True)

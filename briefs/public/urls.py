@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from briefs.public import entities, feeds, sitemaps, views
+from actors.images import PRIVATE_URL
+from briefs.public import entities, feeds, media, sitemaps, views
 from briefs.public.http import public_page
 from briefs.public.sitemaps import SITEMAPS
 
@@ -45,6 +46,8 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    # Private uploads and preview renditions, staff only (briefs/public/media.py).
+    path(f"{PRIVATE_URL.strip('/')}/<path:name>", media.private_file, name="private_file"),
 ]
 
 # The pages of the registry's entities keep their own namespace, `actors:`, which the

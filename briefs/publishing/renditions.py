@@ -1,12 +1,19 @@
 """Cover images at the sizes readers need, made once when a brief is frozen.
 
-The uploaded original is never served: it may be huge, carry EXIF data (GPS
-position, camera serial) or be in a format a browser does not show well. For each
-width in `WIDTHS` narrower than the original, one WebP file is written under
-`MEDIA_ROOT/renditions/` (and one at the original's width if it is narrower than
-the largest), named by a digest of the original's bytes, so that
-publishing the same cover again reuses the files and a URL never changes meaning
-(it may be cached for ever).
+The uploaded original is never served to readers: it is private
+(`actors.images.uploaded_images`), re-encoded without metadata when it was stored, and
+may be huge. For each width in `WIDTHS` narrower than the original, one WebP file is
+written (and one at the original's width if it is narrower than the largest), named
+by a digest of the original's bytes, so that publishing the same cover again reuses
+the files and a URL never changes meaning (it may be cached for ever).
+
+Where they are written depends on who will see them:
+
+- `public=True`, when a brief is published: under `MEDIA_ROOT/renditions/`, the one
+  directory the proxy serves at `/media/renditions/` (deploy/nginx/tap-cms.conf).
+- otherwise (the admin preview of a working copy, a draft's cover): in the private
+  storage, `MEDIA_ROOT/private/renditions/`, at URLs answered to staff only, so that
+  previewing a draft never makes its image public.
 """
 
 import hashlib
@@ -14,8 +21,10 @@ import io
 import logging
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from PIL import Image, ImageOps
+
+from actors.images import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +33,16 @@ QUALITY = 80
 DIRECTORY = "renditions"
 
 
-def cover_renditions(field_file, *, alt: str = "", credit: str = "") -> dict | None:
+def cover_renditions(
+    field_file, *, alt: str = "", credit: str = "", public: bool = False
+) -> dict | None:
     """The cover entry of a publication's content: renditions, alt text and credit.
 
-    `field_file` is the brief's `cover`. Returns None when there is no cover or it
-    cannot be read (the brief is then published without one, and a warning logged).
+    `field_file` is the brief's `cover`; `public` is for a publication (see above).
+    Returns None when there is no cover or it cannot be read (the brief is then
+    published without one, and a warning logged).
     """
+    storage = default_storage if public else private_storage
     if not field_file:
         return None
     try:
@@ -40,7 +53,7 @@ def cover_renditions(field_file, *, alt: str = "", credit: str = "") -> dict | N
             original.seek(0)  # the first frame of an animation
             image = ImageOps.exif_transpose(original)
             image = image.convert("RGBA" if _has_alpha(image) else "RGB")
-            files = [_rendition(image, width, digest) for width in _widths(image.width)]
+            files = [_rendition(image, width, digest, storage) for width in _widths(image.width)]
     except (OSError, ValueError, Image.DecompressionBombError):
         logger.warning("Cover %s could not be read; published without a cover.", field_file.name)
         return None
@@ -65,14 +78,14 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
 
 
-def _rendition(image: Image.Image, width: int, digest: str) -> dict:
+def _rendition(image: Image.Image, width: int, digest: str, storage: Storage) -> dict:
     height = max(1, round(image.height * width / image.width))
     name = f"{DIRECTORY}/{digest}/{width}.webp"
-    if not default_storage.exists(name):
+    if not storage.exists(name):
         resized = image.resize((width, height), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         resized.save(buffer, "WEBP", quality=QUALITY, method=4)
-        saved = default_storage.save(name, ContentFile(buffer.getvalue()))
+        saved = storage.save(name, ContentFile(buffer.getvalue()))
         if saved != name:  # written meanwhile by a concurrent publish: keep one
-            default_storage.delete(saved)
-    return {"url": default_storage.url(name), "width": width, "height": height}
+            storage.delete(saved)
+    return {"url": storage.url(name), "width": width, "height": height}
