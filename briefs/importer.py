@@ -22,7 +22,15 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actors.models import Actor, Organisation
-from briefs.models import STANDARD_HEADINGS, Brief, BriefActor, BriefOrganisation, Section
+from briefs.models import (
+    BRIEF_BODY_MAX,
+    SECTION_BODY_MAX,
+    STANDARD_HEADINGS,
+    Brief,
+    BriefActor,
+    BriefOrganisation,
+    Section,
+)
 from briefs.publishing import editing
 
 TITLE_LENGTH = 90  # a working title: long enough to recognise, short enough to list
@@ -163,6 +171,17 @@ def parse(text: str, *, name: str, today: datetime.date) -> ParsedBrief:
     ]
     if not sections:
         raise ImportFailed("has headings but no text under them")
+    for section in sections:
+        if len(section.body) > SECTION_BODY_MAX:
+            raise ImportFailed(
+                f'has a section "{section.heading}" of {len(section.body):,} characters; '
+                f"a section may have at most {SECTION_BODY_MAX:,}"
+            )
+    total = sum(len(section.body) for section in sections)
+    if total > BRIEF_BODY_MAX:
+        raise ImportFailed(
+            f"has {total:,} characters in its sections; a brief may have at most {BRIEF_BODY_MAX:,}"
+        )
     lead = next((s for s in sections if s.heading == STANDARD_HEADINGS[0]), sections[0])
     sentence = first_sentence(lead.body)
     date = find_date(sentence) or find_date(name) or today

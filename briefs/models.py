@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Upper
@@ -122,10 +123,26 @@ class Brief(SluggedModel, models.Model):
         return reverse("admin:briefs_brief_change", args=[self.pk])
 
 
+# The longest section body, in characters. A whole brief is some 600 to 1,500 words
+# (4,000 to 10,000 characters with its Markdown links), so one section of 20,000
+# holds the longest brief twice over. The limit is what keeps a section's cost fixed:
+# rendering its worst Markdown takes about 0.3 s and comparing two revisions of it
+# stays within the compare budget (briefs/desk/diff.py; figures in bench/README.md,
+# "Compare and Markdown bounds"). The importer applies the same limits.
+SECTION_BODY_MAX = 20_000
+# All the section bodies of one brief together (the admin form and the importer
+# check it): preview and publishing render every section, so this bounds them.
+BRIEF_BODY_MAX = 2 * SECTION_BODY_MAX
+
+
 class Section(models.Model):
     brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="sections")
     heading = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(
+        help_text="Markdown.",
+        max_length=SECTION_BODY_MAX,
+        validators=[MaxLengthValidator(SECTION_BODY_MAX)],
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()

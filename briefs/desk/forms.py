@@ -1,11 +1,20 @@
 """Forms of the editorial admin."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from taggit.models import Tag
 
-from briefs.models import STANDARD_HEADINGS, Brief, Section
+from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section
 from briefs.publishing.editing import EditConflict, lock_for_edit
+
+# A summary is "one or two sentences"; the model does not limit it, the form does.
+SUMMARY_MAX = 2_000
+# taggit's Tag.name and Tag.slug hold 100 characters, and taggit adds "_1", "_2"...
+# to a slug already taken: a longer tag would fail in the database, not in the form.
+TAG_MAX = min(Tag._meta.get_field(f).max_length for f in ("name", "slug")) - len("_999")
+TAGS_MAX = 30
 
 
 class HeadingInput(forms.TextInput):
@@ -54,6 +63,16 @@ class SectionFormSet(forms.BaseInlineFormSet):
         duplicates = {h for h in headings if headings.count(h) > 1}
         if duplicates:
             raise forms.ValidationError("Each section needs its own heading.")
+        total = sum(
+            len(f.cleaned_data.get("body", ""))
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        )
+        if total > BRIEF_BODY_MAX:
+            raise forms.ValidationError(
+                f"The sections together may hold at most {BRIEF_BODY_MAX:,} characters "
+                f"(they have {total:,}): shorten them, or split the brief."
+            )
 
 
 class BriefForm(forms.ModelForm):
@@ -86,6 +105,27 @@ class BriefForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        summary = self.fields["summary"]
+        summary.max_length = SUMMARY_MAX
+        summary.validators.append(MaxLengthValidator(SUMMARY_MAX))
+        summary.widget.attrs["maxlength"] = str(SUMMARY_MAX)
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        if len(tags) > TAGS_MAX:
+            raise forms.ValidationError(f"A brief can have at most {TAGS_MAX} tags.")
+        for name in tags:
+            shown = name if len(name) <= 40 else f"{name[:40]}…"
+            if len(name) > TAG_MAX:
+                raise forms.ValidationError(
+                    f"A tag can be at most {TAG_MAX} characters; “{shown}” has {len(name)}."
+                )
+            if len(Tag().slugify(name)) > TAG_MAX:
+                raise forms.ValidationError(
+                    f"“{shown}” is too long for a tag: its address would be longer than "
+                    f"{TAG_MAX} characters."
+                )
+        return tags
 
     def clean(self):
         cleaned = super().clean()
