@@ -239,3 +239,25 @@ def test_a_live_briefs_renditions_are_public_and_its_original_is_not(
     # The files under the public root are the renditions and nothing else.
     public = _stored_files(Path(settings.MEDIA_ROOT) / "renditions")
     assert public and all(p.suffix == ".webp" for p in public)
+
+
+# -- files stored before the re-encoding ---------------------------------------------------
+
+
+def test_old_public_originals_are_moved_and_reencoded(settings):
+    from actors.images import move_to_private
+    from briefs.models import Publication
+
+    old = Path(settings.MEDIA_ROOT) / "covers" / "2024" / "holiday.jpg"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(_jpeg_with_gps() + POLYGLOT_TAIL)
+    brief = build_brief(title="Old cover")
+    Brief.objects.filter(pk=brief.pk).update(cover="covers/2024/holiday.jpg")
+    move_to_private(Brief, "cover", also=[(Brief.history.model, "cover"), (Publication, "cover")])
+    brief.refresh_from_db()
+    assert not old.exists()
+    assert re.fullmatch(r"covers/2024/../[0-9a-f]{32}\.jpg", brief.cover.name)
+    with brief.cover.open("rb") as handle:
+        stored = handle.read()
+    assert b"Camera maker" not in stored and b"<script>" not in stored
+    assert Path(brief.cover.path).is_relative_to(Path(settings.MEDIA_ROOT) / "private")
