@@ -48,3 +48,14 @@ lint: $(STAMP)
 
 clean-db:
 	rm -rf var/postgres
+
+# Backups (deploy/archive.py): one tar of the database (pg_dump -Fc) and the media
+# files in BACKUP_DIR (default var/backups/), its path printed last; and a restore
+# into an empty database (DATABASE_URL, or the embedded one) and empty media folder.
+.PHONY: backup restore
+backup: $(STAMP)
+	@$(BIN)/python deploy/backup
+
+restore: $(STAMP)
+	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/tap-cms-....tar" >&2; exit 2; fi
+	@$(BIN)/python deploy/restore "$(FILE)"
