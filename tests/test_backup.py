@@ -113,7 +113,8 @@ def test_a_backup_restores_into_a_fresh_database(settings, tmp_path, fresh_datab
     with tarfile.open(archive) as tar:
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))
-    assert "database.dump" in names and "media/" + brief.cover.name in names
+    cover = Path(brief.cover.path).resolve().relative_to(media.resolve()).as_posix()
+    assert "database.dump" in names and f"media/{cover}" in names
     assert manifest["counts"]["briefs"] == Brief.objects.count()
 
     restored_media = tmp_path / "restored-media"
