@@ -4,6 +4,7 @@ Defaults are safe: no debug and no usable secret key unless this is a local run
 (`DJANGO_DEBUG=1`, which `make run` sets) or the deployment sets `DJANGO_SECRET_KEY`.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -34,7 +35,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with its default site replaced by tap_cms.admin_site.DeskAdminSite.
+    "tap_cms.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_countries",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "actors",
     "briefs",
 ]
@@ -64,9 +70,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a refused login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tap_cms.urls"
@@ -150,6 +159,36 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGIN_URL = "admin:login"
 
+# -- Logging in: throttling and the second factor --------------------------------------
+# django-axes refuses a login for 15 minutes after 5 failures, counted separately for
+# the account (one account tried from many addresses) and for the address (one address
+# trying many accounts). A successful login forgives that account's own failures only
+# (tap_cms.login_throttle). AccessAttempt rows in the admin, or `manage.py axes_reset`,
+# unlock at once.
+AUTHENTICATION_BACKENDS = [
+    "tap_cms.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = False  # tap_cms.login_throttle resets the account's failures only
+AXES_CLIENT_IP_CALLABLE = "tap_cms.login_throttle.client_ip"
+# The same page (admin/lockout.html, status 429) whether the account exists or not, and
+# whether the account or the address is refused.
+AXES_LOCKOUT_CALLABLE = "tap_cms.login_throttle.lockout_response"
+# Log lines name the account and the address (the password is never logged).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+
+# A second factor (django-otp: TOTP, and one-time recovery codes) for editors and
+# superusers; analysts may add one. "off" is for a deployment behind a single sign-on
+# that asks for its own second factor; `check --deploy` then warns (tap.W001).
+# Read at request time, so a test may set it. Off for local runs and the test suite.
+STAFF_2FA = os.environ.get("DJANGO_STAFF_2FA") or ("off" if DEBUG or TESTING else "required")
+if STAFF_2FA not in ("required", "off"):
+    raise ImproperlyConfigured("DJANGO_STAFF_2FA is 'required' or 'off'.")
+OTP_TOTP_ISSUER = "TAP CMS"
+
 # -- HTTPS and the browser's own protections -------------------------------------------
 # With DEBUG off the site is HTTPS only: the proxy in front terminates TLS and says so
 # in X-Forwarded-Proto. A deployment whose proxy redirects to HTTPS and sends HSTS
@@ -212,6 +251,16 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"timestamped": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "login": {"class": "logging.StreamHandler", "formatter": "timestamped"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Every failed login (django-axes) and second-factor failure, with time, account
+    # and address.
+    "loggers": {
+        name: {"handlers": ["login"], "level": "WARNING", "propagate": False}
+        for name in ("axes", "tap_cms.two_factor")
+    },
 }

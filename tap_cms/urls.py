@@ -6,10 +6,9 @@ from django.urls import include, path
 from briefs.desk.profile import profile
 from briefs.public.urls import entity_patterns
 
-admin.site.site_header = "TAP CMS"
-admin.site.site_title = "TAP CMS"
-admin.site.index_title = "Editorial desk"
-
+# admin.site is tap_cms.admin_site.DeskAdminSite (tap_cms.apps): the login steps of
+# tap_cms.two_factor are under /admin/login/, and the profile page asks the same of its
+# visitors as every admin page.
 urlpatterns = [
     path("admin/profile/", admin.site.admin_view(profile), name="admin_profile"),
     path("admin/", admin.site.urls),
@@ -18,4 +17,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the public renditions, as nginx serves them; originals stay private.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}renditions/", document_root=settings.MEDIA_ROOT / "renditions"
+    )
