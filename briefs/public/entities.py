@@ -26,10 +26,6 @@ _INVERSE = {
 }
 
 
-def _briefs(request, **links):
-    return paginate(request, Publication.objects.live().filter(**links))
-
-
 def _period(relationship: Relationship) -> str:
     if not (relationship.start or relationship.end):
         return ""
@@ -47,7 +43,7 @@ def actor_detail(request, slug):
         .order_by(F("start").desc(nulls_last=True), "title")
     )
     events = actor.event_links.select_related("event").order_by("-event__date", "event__title")
-    page = _briefs(request, actors=actor)
+    page = paginate(request, Publication.objects.live().filter(actors=actor))
     return render(
         request,
         "actors/actor_detail.html",
@@ -92,7 +88,7 @@ def organisation_detail(request, slug):
         .order_by("-event__date", "event__title")
     ):
         events.setdefault(link.event, []).append(link.get_part_display())
-    page = _briefs(request, organisations=organisation)
+    page = paginate(request, Publication.objects.live().about(organisation.pk))
     return render(
         request,
         "actors/organisation_detail.html",
@@ -119,7 +115,7 @@ def event_detail(request, slug):
         "organisation__name"
     ):
         parts.setdefault(link.part, []).append(link.organisation)
-    page = _briefs(request, events=event)
+    page = paginate(request, Publication.objects.live().filter(events=event))
     return render(
         request,
         "actors/event_detail.html",

@@ -76,7 +76,7 @@ class TagFeed(LatestBriefsFeed):
 
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        if not Publication.objects.live().filter(tags=tag).exists():
+        if not Publication.objects.live().tagged(tag.pk).exists():
             raise Http404("No live brief has this tag.")
         return tag
 
@@ -93,7 +93,7 @@ class TagFeed(LatestBriefsFeed):
         return absolute(reverse("briefs:tag_feed", kwargs={"slug": obj.slug}))
 
     def publications(self, obj):
-        return Publication.objects.live().filter(tags=obj)
+        return Publication.objects.live().tagged(obj.pk)
 
 
 class TagAtomFeed(TagFeed):
@@ -125,7 +125,7 @@ class OrganisationFeed(LatestBriefsFeed):
         return absolute(reverse("briefs:organisation_feed", kwargs={"slug": obj.slug}))
 
     def publications(self, obj):
-        return Publication.objects.live().filter(organisations=obj)
+        return Publication.objects.live().about(obj.pk)
 
 
 class OrganisationAtomFeed(OrganisationFeed):

@@ -113,11 +113,19 @@ class Filters:
     def active(self) -> bool:
         return bool(self.tag or self.organisation or self.country or self.year)
 
-    def apply(self, publications):
+    def apply(self, publications, facets: "Facets"):
+        """`publications` as filtered; a tag or an organisation no live brief has
+        filters everything out."""
         if self.tag:
-            publications = publications.filter(tags__slug=self.tag)
+            tag = next((t for t in facets.tags if t["slug"] == self.tag), None)
+            publications = publications.tagged(tag["id"]) if tag else publications.none()
         if self.organisation:
-            publications = publications.filter(organisations__slug=self.organisation)
+            organisation = next(
+                (o for o in facets.organisations if o["slug"] == self.organisation), None
+            )
+            publications = (
+                publications.about(organisation["id"]) if organisation else publications.none()
+            )
         if self.country:
             publications = publications.in_country(self.country)
         if self.year:
@@ -184,6 +192,7 @@ class Facets:
         counted = live_counts.read(["organisation", "tag", "country", "year"])
         organisations = [
             {
+                "id": row.organisation_id,
                 "slug": row.organisation.slug,
                 "name": row.organisation.name,
                 "abbreviation": row.organisation.abbreviation,
@@ -192,7 +201,7 @@ class Facets:
             for row, n in counted.facet("organisation")
         ]
         tags = [
-            {"slug": row.tag.slug, "name": row.tag.name, "live_briefs": n}
+            {"id": row.tag_id, "slug": row.tag.slug, "name": row.tag.name, "live_briefs": n}
             for row, n in counted.facet("tag")
         ]
         return cls(

@@ -1,13 +1,14 @@
-"""The sitemap: an index, and parts of at most 10,000 addresses each.
+"""The sitemap: an index, and parts of at most 2,500 addresses each.
 
 Live briefs, and the pages of the entities, tags and authors that at least one live
 brief links to (read from `briefs.publishing.counts`, not counted here). An entity
 with no live brief is left out: its page exists, but has nothing a search engine
-should index. Addresses are built on `settings.SITE_URL`. Briefs are listed by
-primary key, so a deep part reads its rows in table order instead of sorting.
+should index. Addresses are built on `settings.SITE_URL`. Briefs are listed in
+reading order from the index `publication_reading_order_slug` alone, so a deep part
+costs an index-only scan, not a read of the table.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -15,6 +16,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from actors.models import Actor, Event, Organisation
@@ -22,7 +24,10 @@ from briefs.models import Author, LiveCount, Publication
 from briefs.publishing import counts
 from briefs.publishing.article import absolute
 
-PART_SIZE = 10_000
+# The protocol allows 50,000 a part. Django's sitemap template writes about 13,000
+# addresses a second on the benchmark machine, so parts of 2,500 keep each one near
+# 200 ms however large the archive grows; the index lists as many as it takes.
+PART_SIZE = 2_500
 
 
 class CanonicalSitemap(Sitemap):
@@ -48,11 +53,20 @@ class PageSitemap(CanonicalSitemap):
 
 
 class BriefSitemap(CanonicalSitemap):
+    """Live briefs in reading order, as (slug, go_live_at) read from the index alone."""
+
     def items(self):
-        return Publication.objects.live().only("slug", "go_live_at").order_by("pk")
+        return Publication.objects.live().in_reading_order().values_list("slug", "go_live_at")
+
+    def location(self, item):
+        return f"{self.prefix}{quote(item[0], safe='')}/"
+
+    @cached_property
+    def prefix(self) -> str:
+        return reverse("briefs:list")
 
     def lastmod(self, item):
-        return item.go_live_at
+        return item[1]
 
     def get_latest_lastmod(self):
         # Django's default reads every item to find the newest; this reads one.

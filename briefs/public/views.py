@@ -61,7 +61,8 @@ def home(request):
 def brief_list(request):
     filters = Filters.from_query(request.GET)
     facets = Facets.read()
-    page = paginate(request, filters.apply(Publication.objects.live()), count=filters.total(facets))
+    live = filters.apply(Publication.objects.live(), facets)
+    page = paginate(request, live, count=filters.total(facets))
     return render(
         request,
         "briefs/brief_list.html",
@@ -81,7 +82,7 @@ def tag_detail(request, slug):
     total = counts.read([], keys=[counts.key("tag", tag.pk)]).of("tag", tag.pk)
     if not total:
         raise Http404("No live brief has this tag.")
-    page = paginate(request, Publication.objects.live().filter(tags=tag), count=total)
+    page = paginate(request, Publication.objects.live().tagged(tag.pk), count=total)
     return render(
         request,
         "briefs/tag_detail.html",
@@ -123,10 +124,11 @@ def author_detail(request, slug):
 def search(request):
     query = Search.from_text(request.GET.get("q"))
     filters = Filters.from_query(request.GET)
+    facets = Facets.read()
     page = None
     if query.runnable:
         number = page_number(request)
-        ranked = query.ranked_ids(filters.apply(Publication.objects.live()))
+        ranked = query.ranked_ids(filters.apply(Publication.objects.live(), facets))
         offset = (number - 1) * PAGE_SIZE
         page = page_of(
             ranked[offset : offset + PAGE_SIZE + 1],
@@ -143,7 +145,7 @@ def search(request):
             "query": query,
             "asked": "q" in request.GET,
             "filters": filters,
-            "facets": Facets.read(),
+            "facets": facets,
             "page_obj": page,
             "more_than_counted": page is not None and page.count >= CANDIDATES,
             "canonical_url": absolute(reverse("briefs:search")),

@@ -36,7 +36,9 @@ class Snapshot:
     search_text: dict[str, str] = field(default_factory=dict)
 
 
-def take(brief: Brief) -> Snapshot:
+def take(brief: Brief, *, public: bool = False) -> Snapshot:
+    """The brief frozen; with `public`, its cover renditions are written where readers
+    can fetch them (publishing), otherwise privately (the admin preview)."""
     brief = (
         Brief.objects.filter(pk=brief.pk)
         .prefetch_related(
@@ -75,7 +77,9 @@ def take(brief: Brief) -> Snapshot:
             for s, anchor, html in zip(sections, _anchors(sections), htmls, strict=True)
         ],
         "text": "\n\n".join(texts),
-        "cover": cover_renditions(brief.cover, alt=brief.cover_alt, credit=brief.cover_credit),
+        "cover": cover_renditions(
+            brief.cover, alt=brief.cover_alt, credit=brief.cover_credit, public=public
+        ),
         "sources": [
             {
                 "outlet": s.outlet,

@@ -199,7 +199,7 @@ def _record(brief: Brief, target: str, *, by: AbstractBaseUser, comment: str) ->
 
 
 def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> Publication:
-    snap = snapshot.take(brief)
+    snap = snapshot.take(brief, public=True)
     publication = snap.publication
     publication.revision = brief.history.order_by("-history_date", "-history_id").first()
     publication.go_live_at = go_live_at
@@ -216,5 +216,10 @@ def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> P
     for weight, text in snap.search_text.items():
         part = SearchVector(Value(text or ""), weight=weight, config="tap")
         vector = part if vector is None else vector + part
-    Publication.objects.filter(pk=publication.pk).update(search=vector)
+    Publication.objects.filter(pk=publication.pk).update(
+        search=vector,
+        tag_ids=sorted(publication.tags.values_list("pk", flat=True)),
+        organisation_ids=sorted(snap.organisation_ids),
+    )
+    publication.refresh_from_db(fields=["tag_ids", "organisation_ids"])
     return publication

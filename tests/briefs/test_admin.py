@@ -672,7 +672,7 @@ def test_a_real_image_is_accepted(analyst_client, analyst, brief_in, media):
     assert response.status_code == 302
     brief.refresh_from_db()
     assert brief.cover.name.endswith(".png")
-    assert (media / brief.cover.name).exists()
+    assert (media / "private" / brief.cover.name).exists()
 
 
 def _refused(response, brief, media, fragment):

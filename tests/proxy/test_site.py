@@ -152,10 +152,15 @@ def test_static_files_are_served_by_nginx_with_a_long_life(reader, site):
 
 def test_media_files_are_served_by_nginx(reader, site):
     name = f"proxy-{uuid.uuid4().hex}.txt"
-    (site.media_root / name).write_text("an upload")
-    (site.media_root / name).chmod(0o644)
-    answer = reader.get(f"/media/{name}")
-    assert (answer.status, answer.body) == (200, b"an upload")
+    renditions = site.media_root / "renditions"
+    renditions.mkdir(exist_ok=True)
+    (renditions / name).write_text("a rendition")
+    (renditions / name).chmod(0o644)
+    (site.media_root / name).write_text("an original")
+    answer = reader.get(f"/media/renditions/{name}")
+    assert (answer.status, answer.body) == (200, b"a rendition")
+    assert reader.get(f"/media/{name}").status == 404  # only renditions are public
+    assert reader.reached_django(f"/media/renditions/{name}") == 0
     assert reader.reached_django(f"/media/{name}") == 0
 
 

@@ -136,11 +136,12 @@ def test_search_runs_on_the_gin_index(publish, world):
         # then what autovacuum would do: flush the GIN pending list, gather statistics.
         cursor.execute(
             f"""INSERT INTO {table} (brief_id, brief_version, title, slug, summary, date,
-                    content, card, cover, cover_alt, cover_credit, countries, search, go_live_at,
+                    content, card, cover, cover_alt, cover_credit, countries, tag_ids,
+                    organisation_ids, search, go_live_at,
                     first_published_at, created_at, changed_at, article_head, article_html,
                     article_fingerprint)
                 SELECT p.brief_id, p.brief_version, 'Filler ' || n, 'filler-' || n, '', p.date,
-                    '{{}}', '{{}}', '', '', '', '',
+                    '{{}}', '{{}}', '', '', '', '', '{{}}', '{{}}',
                     to_tsvector('tap', 'filler report number ' || n),
                     p.go_live_at, p.first_published_at, p.created_at, p.changed_at, '', '', ''
                 FROM {table} p, generate_series(1, 5000) n"""

@@ -1,6 +1,7 @@
-"""The site's URLs plus the uploaded media, for the browser test's live server.
+"""The site's URLs plus the public image renditions, for the browser test's live server.
 
-In production the web server in front serves `MEDIA_ROOT` at `/media/`.
+In production nginx serves `MEDIA_ROOT/renditions/` at `/media/renditions/` and
+nothing else under `/media/`.
 """
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from tap_cms.urls import urlpatterns as site_urlpatterns
 
 
 def media(request, path):
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, path, document_root=settings.MEDIA_ROOT / "renditions")
 
 
-urlpatterns = [*site_urlpatterns, re_path(r"^media/(?P<path>.*)$", media)]
+urlpatterns = [*site_urlpatterns, re_path(r"^media/renditions/(?P<path>.*)$", media)]
