@@ -1,6 +1,8 @@
 """Reference entities in the admin: declarations, search, filters, autocomplete, inlines."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,7 +18,41 @@ from actors.models import (
 )
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, without its 500 on a posted id that is no id.
+
+    When a form comes back with errors, the widget looks up the posted value to show
+    it; a value that is not a valid key ("abc" for a number) raised there. Such a value
+    is simply not shown again: the field itself already says it is not a valid choice.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        return super().optgroups(name, [v for v in value if _is_key(target, v)], attr)
+
+
+def _is_key(field, value) -> bool:
+    if value in (None, ""):
+        return True
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class SafeAutocomplete:
+    """Use `SafeAutocompleteSelect` for every field in `autocomplete_fields`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if type(widget) is AutocompleteSelect:
+            widget.__class__ = SafeAutocompleteSelect
+        return formfield
+
+
+class HistoryAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     """simple-history's admin, with its page of an old version read-only.
 
     SIMPLE_HISTORY_REVERT_DISABLED only hides that page's button: a POST to it still
@@ -31,7 +67,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PartInline:
+class PartInline(SafeAutocomplete):
     """An inline of rows that are parts of the object edited (a brief's sections and links,
     an event's sources and participants).
 
@@ -43,7 +79,7 @@ class PartInline:
         return self.has_change_permission(request, obj)
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(SafeAutocomplete, admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -56,7 +92,7 @@ class OrganisationRoleInline(RoleInline):
     verbose_name_plural = "people and their roles"
 
 
-class RelationshipInline(admin.TabularInline):
+class RelationshipInline(SafeAutocomplete, admin.TabularInline):
     model = Relationship
     fk_name = "subject"
     extra = 0

@@ -173,15 +173,7 @@ def test_the_importer_refuses_an_over_long_section():
     "url",
     [
         "/admin/briefs/brief/add/",
-        pytest.param(
-            "/admin/actors/organisation/add/",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=ValueError,
-                reason="Django's AutocompleteSelect (the parent field) looks up a "
-                "non-numeric id when it shows the form again: a 500 (actors/admin.py)",
-            ),
-        ),
+        "/admin/actors/organisation/add/",
         "/admin/actors/actor/add/",
         "/admin/actors/event/add/",
     ],
