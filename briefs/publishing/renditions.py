@@ -25,6 +25,7 @@ from django.core.files.storage import Storage, default_storage
 from PIL import Image, ImageOps
 
 from actors.images import private_storage
+from briefs.models import Publication
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +90,28 @@ def _rendition(image: Image.Image, width: int, digest: str, storage: Storage) ->
         if saved != name:  # written meanwhile by a concurrent publish: keep one
             storage.delete(saved)
     return {"url": storage.url(name), "width": width, "height": height}
+
+
+def digests_of(publications) -> set[str]:
+    """The rendition folders the covers of `publications` use."""
+    digests = set()
+    for cover in publications.values_list("card__cover", flat=True):
+        for file in (cover or {}).get("srcset", []):
+            digests.add(file["url"].rstrip("/").split("/")[-2])
+    return digests
+
+
+def retire(digests: set[str]) -> None:
+    """Delete the public renditions in `digests` that no current publication shows.
+
+    Run after a withdrawal or an immediate re-publish has committed: what readers can
+    no longer see is no longer served, under its address or any other.
+    """
+    for digest in digests:
+        if Publication.objects.current().filter(card__cover__src__contains=digest).exists():
+            continue
+        folder = f"{DIRECTORY}/{digest}"
+        if not default_storage.exists(folder):
+            continue
+        for name in default_storage.listdir(folder)[1]:
+            default_storage.delete(f"{folder}/{name}")

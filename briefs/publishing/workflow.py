@@ -15,6 +15,7 @@ and runs in one transaction. The admin, the commands and any later API call thes
 """
 
 import datetime
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,7 +27,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 
 from briefs.models import Brief, Publication, Transition
-from briefs.publishing import article, counts, snapshot
+from briefs.publishing import article, counts, renditions, snapshot
 
 Status = Brief.Status
 
@@ -90,6 +91,7 @@ def publish(
         now = timezone.now()
         go_live_at = max(at, now) if at else now
         versions = Publication.objects.filter(brief=locked)
+        replaced = renditions.digests_of(versions.current())
         counts.ending(versions)
         pending = versions.scheduled(now)
         pending.update(ends_at=F("go_live_at"), changed_at=now)  # an empty window: never shown
@@ -98,6 +100,8 @@ def publish(
             locked.first_published_at = go_live_at
         publication = _create_publication(locked, go_live_at=go_live_at, by=by)
         counts.started(publication)
+        if go_live_at == now:  # the old version is gone now, not at a later go-live
+            transaction.on_commit(functools.partial(renditions.retire, replaced))
         when = "" if go_live_at == now else f" (goes live {go_live_at:%Y-%m-%d %H:%M %Z})"
         _record(locked, Status.PUBLISHED, by=by, comment=(comment or "Published") + when)
         return publication
@@ -112,9 +116,11 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
     with _locked(brief, "withdraw", by=by) as locked:
         now = timezone.now()
         versions = Publication.objects.filter(brief=locked)
+        withdrawn = renditions.digests_of(versions.current())
         counts.ending(versions)
         versions.scheduled(now).update(ends_at=F("go_live_at"), changed_at=now)
         versions.live(now).update(ends_at=now, changed_at=now)
+        transaction.on_commit(functools.partial(renditions.retire, withdrawn))
         return _record(locked, Status.WITHDRAWN, by=by, comment=comment)
 
 

@@ -241,6 +241,21 @@ def test_a_live_briefs_renditions_are_public_and_its_original_is_not(
     assert public and all(p.suffix == ".webp" for p in public)
 
 
+def test_a_withdrawn_briefs_renditions_are_no_longer_served(
+    editor_client, draft, publish, editor, settings, django_capture_on_commit_callbacks
+):
+    from briefs.publishing import workflow
+
+    _upload_cover(editor_client, draft, SimpleUploadedFile("live.jpg", _jpeg_with_gps()))
+    draft.refresh_from_db()
+    publish(draft)
+    public = Path(settings.MEDIA_ROOT) / "renditions"
+    assert _stored_files(public)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.withdraw(draft, by=editor, comment="Legal review")
+    assert _stored_files(public) == []
+
+
 # -- files stored before the re-encoding ---------------------------------------------------
 
 
