@@ -9,7 +9,8 @@ it may keep them.
 """
 
 from django.db import DatabaseError, connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,16 @@ from briefs.publishing import article, counts
 from briefs.publishing.article import absolute
 
 HOME_BRIEFS = 7
+# The site's footer texts, read with the publication (the defaults before anybody
+# saved the settings).
+SITE_TEXTS = {
+    f"site_{name}": Coalesce(
+        Subquery(SiteSettings.objects.filter(pk=1).values(name)[:1]),
+        Value(SiteSettings._meta.get_field(name).default),
+        output_field=TextField(),
+    )
+    for name in ("disclaimer", "copyright")
+}
 BRIEF_TEMPLATE = "briefs/brief_detail.html"
 
 
@@ -162,6 +173,7 @@ def brief_detail(request, slug):
         Publication.objects.live()
         .filter(slug=slug)
         .only("title", "slug", "article_head", "article_html", "article_fingerprint")
+        .annotate(**SITE_TEXTS)  # the footer in the same query
         .order_by("-go_live_at")
         .first()
     )
@@ -173,7 +185,9 @@ def brief_detail(request, slug):
         return redirect(moved, permanent=True)
     if not article.is_current(publication):
         # Stored by older templates or code: the whole row, to render it afresh.
-        publication = Publication.objects.defer("search").get(pk=publication.pk)
+        publication = (
+            Publication.objects.defer("search").annotate(**SITE_TEXTS).get(pk=publication.pk)
+        )
     return render_brief(request, publication)
 
 
@@ -199,13 +213,13 @@ def render_brief(request, publication: Publication, *, preview: bool = False) ->
     indexed.
     """
     head, html = article.stored_or_rendered(publication)
-    site = SiteSettings.load()
+    site = SiteSettings.load() if getattr(publication, "site_disclaimer", None) is None else None
     context = {
         "title": publication.title,
         "article_head": head,
         "article_html": html,
-        "disclaimer": site.disclaimer,
-        "copyright": site.copyright,
+        "disclaimer": site.disclaimer if site else publication.site_disclaimer,
+        "copyright": site.copyright if site else publication.site_copyright,
         "preview": preview,
     }
     response = render(request, BRIEF_TEMPLATE, context)

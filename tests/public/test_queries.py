@@ -52,7 +52,7 @@ def short_and_long(publish, analyst):
     return short, long
 
 
-BRIEF_PAGE = 2  # the publication, the site settings
+BRIEF_PAGE = 1  # the publication, with the site settings in the same query
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["short", "long"])
