@@ -378,6 +378,8 @@ class Publication(models.Model):
             # A rare tag or organisation: its few publications, then sorted.
             GinIndex(fields=["tag_ids"], name="publication_tag_ids_gin"),
             GinIndex(fields=["organisation_ids"], name="publication_org_ids_gin"),
+            # Which publication shows a cover rendition (briefs.public.media).
+            GinIndex(fields=["card"], opclasses=["jsonb_path_ops"], name="publication_card_gin"),
             GinIndex(COUNTRY_CODES, name="publication_countries_gin"),
         ]
 

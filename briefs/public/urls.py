@@ -46,6 +46,8 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    # Renditions not yet on disk: a scheduled brief's, once it is live (media.py).
+    path("media/renditions/<path:name>", media.rendition, name="rendition"),
     # Private uploads and preview renditions, staff only (briefs/public/media.py).
     path(f"{PRIVATE_URL.strip('/')}/<path:name>", media.private_file, name="private_file"),
 ]

@@ -35,7 +35,7 @@ DIRECTORY = "renditions"
 
 
 def cover_renditions(
-    field_file, *, alt: str = "", credit: str = "", public: bool = False
+    field_file, *, alt: str = "", credit: str = "", public: bool = False, pending: bool = False
 ) -> dict | None:
     """The cover entry of a publication's content: renditions, alt text and credit.
 
@@ -43,7 +43,10 @@ def cover_renditions(
     Returns None when there is no cover or it cannot be read (the brief is then
     published without one, and a warning logged).
     """
-    storage = default_storage if public else private_storage
+    # A scheduled publication's renditions get their public addresses but wait in the
+    # private storage until it is live (`briefs.public.media.rendition` moves them).
+    storage = default_storage if public and not pending else private_storage
+    url_storage = default_storage if public else private_storage
     if not field_file:
         return None
     try:
@@ -54,7 +57,10 @@ def cover_renditions(
             original.seek(0)  # the first frame of an animation
             image = ImageOps.exif_transpose(original)
             image = image.convert("RGBA" if _has_alpha(image) else "RGB")
-            files = [_rendition(image, width, digest, storage) for width in _widths(image.width)]
+            files = [
+                _rendition(image, width, digest, storage, url_storage)
+                for width in _widths(image.width)
+            ]
     except (OSError, ValueError, Image.DecompressionBombError):
         logger.warning("Cover %s could not be read; published without a cover.", field_file.name)
         return None
@@ -79,7 +85,9 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
 
 
-def _rendition(image: Image.Image, width: int, digest: str, storage: Storage) -> dict:
+def _rendition(
+    image: Image.Image, width: int, digest: str, storage: Storage, url_storage: Storage
+) -> dict:
     height = max(1, round(image.height * width / image.width))
     name = f"{DIRECTORY}/{digest}/{width}.webp"
     if not storage.exists(name):
@@ -89,7 +97,7 @@ def _rendition(image: Image.Image, width: int, digest: str, storage: Storage) ->
         saved = storage.save(name, ContentFile(buffer.getvalue()))
         if saved != name:  # written meanwhile by a concurrent publish: keep one
             storage.delete(saved)
-    return {"url": storage.url(name), "width": width, "height": height}
+    return {"url": url_storage.url(name), "width": width, "height": height}
 
 
 def digests_of(publications) -> set[str]:

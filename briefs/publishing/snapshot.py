@@ -36,7 +36,7 @@ class Snapshot:
     search_text: dict[str, str] = field(default_factory=dict)
 
 
-def take(brief: Brief, *, public: bool = False) -> Snapshot:
+def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapshot:
     """The brief frozen; with `public`, its cover renditions are written where readers
     can fetch them (publishing), otherwise privately (the admin preview)."""
     brief = (
@@ -78,7 +78,11 @@ def take(brief: Brief, *, public: bool = False) -> Snapshot:
         ],
         "text": "\n\n".join(texts),
         "cover": cover_renditions(
-            brief.cover, alt=brief.cover_alt, credit=brief.cover_credit, public=public
+            brief.cover,
+            alt=brief.cover_alt,
+            credit=brief.cover_credit,
+            public=public,
+            pending=pending,
         ),
         "sources": [
             {

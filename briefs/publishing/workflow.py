@@ -205,7 +205,8 @@ def _record(brief: Brief, target: str, *, by: AbstractBaseUser, comment: str) ->
 
 
 def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> Publication:
-    snap = snapshot.take(brief, public=True)
+    # A scheduled brief's cover is not served before its time (briefs.public.media).
+    snap = snapshot.take(brief, public=True, pending=go_live_at > timezone.now())
     publication = snap.publication
     publication.revision = brief.history.order_by("-history_date", "-history_id").first()
     publication.go_live_at = go_live_at

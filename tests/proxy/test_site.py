@@ -164,6 +164,14 @@ def test_media_files_are_served_by_nginx(reader, site):
     assert reader.reached_django(f"/media/{name}") == 0
 
 
+def test_a_rendition_not_on_disk_is_asked_of_django(reader):
+    """try_files: a scheduled brief's rendition waits in private storage; Django moves
+    it once the brief is live (tests/public/test_uploads.py), or answers 404."""
+    path = f"/media/renditions/{uuid.uuid4().hex[:24]}/480.webp"
+    assert reader.get(path).status == 404
+    assert reader.reached_django(path) == 1
+
+
 def test_the_admin_is_never_cached(reader):
     for _ in range(3):
         answer = reader.get("/admin/login/")

@@ -256,6 +256,33 @@ def test_a_withdrawn_briefs_renditions_are_no_longer_served(
     assert _stored_files(public) == []
 
 
+def test_a_scheduled_briefs_renditions_are_served_only_once_it_is_live(
+    editor_client, draft, publish, reader, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from briefs.models import Publication
+
+    _upload_cover(editor_client, draft, SimpleUploadedFile("later.jpg", _jpeg_with_gps()))
+    draft.refresh_from_db()
+    publish(draft, at=timezone.now() + datetime.timedelta(hours=1))
+    public = Path(settings.MEDIA_ROOT) / "renditions"
+    assert _stored_files(public) == []
+    urls = [f["url"] for f in Publication.objects.get().card["cover"]["srcset"]]
+    assert urls and all(u.startswith(f"{settings.MEDIA_URL}renditions/") for u in urls)
+    for url in urls:
+        assert reader.get(url).status_code == 404  # not before its time
+    Publication.objects.update(go_live_at=timezone.now())
+    for url in urls:
+        response = reader.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "image/webp"
+    assert len(_stored_files(public)) == len(urls)  # moved: the proxy serves them now
+    assert reader.get(f"{settings.MEDIA_URL}renditions/{'0' * 24}/480.webp").status_code == 404
+    assert reader.get(f"{settings.MEDIA_URL}renditions/../private/x.webp").status_code == 404
+
+
 # -- files stored before the re-encoding ---------------------------------------------------
 
 
