@@ -16,6 +16,7 @@ from briefs.models import STANDARD_HEADINGS, Brief, Publication, Transition
 from briefs.publishing import editing
 from briefs.roles import ANALYSTS, EDITORS
 from tests import factories
+from tests.public.panels import person
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,21 @@ def test_roles_are_shown_as_held_on_the_brief_date():
 
     live = Publication.objects.live().get(brief__slug=BRIEF_SLUG)
     entry = next(a for a in live.content["actors"] if a["slug"] == "khawaja-muhammad-asif")
-    assert entry["role"] == "Defence Minister"
+    assert [r["title"] for r in entry["roles"]] == ["Defence Minister"]
+
+
+def test_the_demo_brief_shows_every_role_held_on_its_date_leader_first(client):
+    load_demo()
+    html = client.get(f"/briefs/{BRIEF_SLUG}/").content.decode()
+    # Sirajuddin Haqqani in February 2023: both roles, the one leading an organisation first.
+    assert person(html, "Sirajuddin Haqqani")["roles"] == [
+        "Interior Minister, Ministry of Interior Affairs (Taliban administration)",
+        "Deputy Leader, Afghan Taliban",
+    ]
+    # The Defence Minister's start and end are known to the month, but not this month.
+    assert person(html, "Khawaja Muhammad Asif")["roles"] == [
+        "Defence Minister, Ministry of Defence (Pakistan)"
+    ]
 
 
 def test_second_run_changes_nothing(settings):
