@@ -13,7 +13,7 @@ from actors.dates import Precision
 from actors.models import Actor, Event, Organisation, Relationship, Role
 from briefs import demo
 from briefs.models import STANDARD_HEADINGS, Brief, Publication, Transition
-from briefs.publishing import editing
+from briefs.publishing import editing, workflow
 from briefs.roles import ANALYSTS, EDITORS
 from tests import factories
 from tests.public.panels import person
@@ -165,6 +165,27 @@ def test_the_demo_brief_shows_every_role_held_on_its_date_leader_first(client):
     # The Defence Minister's start and end are known to the month, but not this month.
     assert person(html, "Khawaja Muhammad Asif")["roles"] == [
         "Defence Minister, Ministry of Defence (Pakistan)"
+    ]
+
+
+def test_the_demo_registry_shows_both_dg_isi_in_their_handover_month(client):
+    """Faiz Hameed handed the ISI to Nadeem Anjum in November 2021, known to the month."""
+    load_demo()
+    editor = factories.editor()
+    brief = factories.BriefFactory(
+        title="ISI on 15 November 2021", date=datetime.date(2021, 11, 15)
+    )
+    factories.SectionFactory(brief=brief)
+    brief.actors.set(Actor.objects.filter(slug__in=["faiz-hameed", "nadeem-anjum"]))
+    workflow.submit_for_review(brief, by=editor)
+    workflow.publish(brief, by=editor)
+
+    html = client.get(f"/briefs/{brief.slug}/").content.decode()
+    assert person(html, "Faiz Hameed")["roles"] == [
+        "Director General, Inter-Services Intelligence (until Nov 2021)"
+    ]
+    assert person(html, "Nadeem Anjum")["roles"] == [
+        "Director General, Inter-Services Intelligence (from Nov 2021)"
     ]
 
 

@@ -43,6 +43,10 @@ def workflow_panel(request, brief: Brief) -> dict:
         "transition_form": TransitionForm(),
         "transitions": brief.transitions.select_related("by")[:50],
         "current_publication": publication,
+        # The registry's corrections since it was approved (briefs.publishing.facts).
+        "revised_facts": (
+            list(publication.revised_facts.select_related("event", "actor")) if publication else []
+        ),
         "scheduled": publication is not None and publication.go_live_at > timezone.now(),
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
     }

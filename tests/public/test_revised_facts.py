@@ -89,6 +89,10 @@ def test_4_killed_corrected_to_5_shows_on_the_live_brief_and_in_the_editors_list
     body = listed.content.decode()
     assert "Delegation visits Kabul" in body and ATTACK in body
     assert f'href="/admin/briefs/brief/{live_brief.pk}/change/"' in body
+    # And on the brief's own page in the admin, where the correction is made.
+    form = desk.get(f"/admin/briefs/brief/{live_brief.pk}/change/").content.decode()
+    assert "Corrected in the registry since publication" in form
+    assert f"{ATTACK}, casualties: “Killed: 4, injured: 14” → “Killed: 5, injured: 14”" in form
 
 
 def test_analysts_see_the_list_but_nobody_edits_it(analyst_client, live_brief, world):
