@@ -83,12 +83,12 @@ class RoleInline(SafeAutocomplete, admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["organisation"]
-    fields = ["title", "organisation", "start", "start_precision", "end", "end_precision"]
+    fields = ["title", "organisation", "rank", "start", "start_precision", "end", "end_precision"]
 
 
 class OrganisationRoleInline(RoleInline):
     autocomplete_fields = ["actor"]
-    fields = ["actor", "title", "start", "start_precision", "end", "end_precision"]
+    fields = ["actor", "title", "rank", "start", "start_precision", "end", "end_precision"]
     verbose_name_plural = "people and their roles"
 
 
@@ -154,8 +154,8 @@ class ActorAdmin(HistoryAdmin):
 
 @admin.register(Role)
 class RoleAdmin(HistoryAdmin):
-    list_display = ["actor", "title", "organisation", "start", "end"]
-    list_filter = ["organisation"]
+    list_display = ["actor", "title", "organisation", "rank", "start", "end"]
+    list_filter = ["rank", "organisation"]
     search_fields = ["title", "actor__name", "organisation__name"]
     autocomplete_fields = ["actor", "organisation"]
     list_select_related = ["actor", "organisation"]

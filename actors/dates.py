@@ -17,13 +17,24 @@ class Precision(models.TextChoices):
 
 
 _FORMATS = {Precision.DAY: "j F Y", Precision.MONTH: "F Y", Precision.YEAR: "Y"}
+_SHORT_FORMATS = {Precision.DAY: "j M Y", Precision.MONTH: "M Y", Precision.YEAR: "Y"}
 
 
-def format_date(value: datetime.date | None, precision: str = Precision.DAY) -> str:
-    """The date as a reader should see it: only as precise as it is known."""
+def format_date(
+    value: datetime.date | None, precision: str = Precision.DAY, *, short: bool = False
+) -> str:
+    """The date as a reader should see it: only as precise as it is known. `short`
+    abbreviates the month ("Aug 2023"), for a bound beside a title."""
     if value is None:
         return ""
-    return date_format(value, _FORMATS.get(precision, _FORMATS[Precision.DAY]))
+    formats = _SHORT_FORMATS if short else _FORMATS
+    return date_format(value, formats.get(precision, formats[Precision.DAY]))
+
+
+def within(day: datetime.date, value: datetime.date | None, precision: str) -> bool:
+    """True when `day` falls inside the period a fuzzy date names: "November 2021"
+    contains 15 November 2021, so that date cannot say which side of it `day` is."""
+    return value is not None and value <= day <= last_day(value, precision)
 
 
 def normalise(value: datetime.date | None, precision: str) -> datetime.date | None:

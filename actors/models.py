@@ -122,20 +122,42 @@ class Actor(SluggedModel, models.Model):
 
 class RoleQuerySet(models.QuerySet):
     def held_on(self, day) -> "RoleQuerySet":
-        """Roles that had begun by `day` and had not yet ended (an open end means ongoing)."""
+        """Roles that had begun by `day` and had not yet ended (an open end means ongoing).
+
+        The same rule as `Role.was_held_on`, for one role already read."""
         return self.filter(Q(start__isnull=True) | Q(start__lte=day)).filter(
             Q(end__isnull=True) | Q(end_last_day__gte=day)
         )
 
 
 class Role(models.Model):
-    """A title a person held in an organisation, from a start to an end."""
+    """A title a person held in an organisation, from a start to an end.
+
+    `rank` is the role's standing in its organisation, which orders a person's roles
+    wherever several are shown (a brief's people panel): who leads it, then deputies,
+    then other senior posts, then the rest; within a rank the most recently begun first.
+    """
+
+    class Rank(models.IntegerChoices):
+        LEADER = 1, "Leader"
+        DEPUTY = 2, "Deputy"
+        SENIOR = 3, "Senior post"
+        OTHER = 4, "Other"
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="roles"
     )
     title = models.CharField(max_length=200)
+    rank = models.PositiveSmallIntegerField(
+        "seniority",
+        choices=Rank.choices,
+        default=Rank.OTHER,
+        help_text="Leader: leads the organisation (emir, head, minister of a ministry, "
+        "director general). Deputy: deputy to its leader. Senior post: commander, "
+        "spokesperson, ambassador, council member. A brief lists a person's roles in "
+        "this order.",
+    )
     start = models.DateField(null=True, blank=True)
     start_precision = precision_field("start precision")
     end = models.DateField(null=True, blank=True, help_text="Leave empty while the role is held.")
@@ -168,6 +190,15 @@ class Role(models.Model):
         self.end = normalise(self.end, self.end_precision)
         self.end_last_day = last_day(self.end, self.end_precision)
         super().save(*args, **kwargs)
+
+    def was_held_on(self, day) -> bool:
+        """The rule of `RoleQuerySet.held_on`, for a role already read."""
+        return (self.start is None or self.start <= day) and (
+            self.end is None or last_day(self.end, self.end_precision) >= day
+        )
+
+    def ended_before(self, day) -> bool:
+        return self.end is not None and last_day(self.end, self.end_precision) < day
 
     def period(self) -> str:
         start = format_date(self.start, self.start_precision) or "?"

@@ -7,5 +7,5 @@ class BriefsConfig(AppConfig):
 
     def ready(self):
         # The editorial desk registers itself with the admin site.
-        from briefs.desk import admin, tags  # noqa: F401
+        from briefs.desk import admin, revised, tags  # noqa: F401
         from briefs.publishing import housekeeping  # noqa: F401

@@ -251,6 +251,7 @@ class _Loader:
                 organisation=self._ref(
                     self.organisations, role_item.get("organisation"), role_where
                 ),
+                rank=_rank(role_item.get("rank"), role_where),
             )
             role.start, role.start_precision = _fuzzy(role_item.get("start"), role_where)
             role.end, role.end_precision = _fuzzy(role_item.get("end"), role_where)
@@ -382,6 +383,16 @@ def _required(item: dict, key: str, where: str):
     if value in (None, "", []):
         raise DemoError(f"{where}: {key!r} is required.")
     return value
+
+
+def _rank(value: str | None, where: str) -> int:
+    """ "leader", "deputy", "senior" or "other" (the default)."""
+    try:
+        return Role.Rank[str(value or "other").upper()]
+    except KeyError:
+        raise DemoError(
+            f"{where}: rank {value!r} is not leader, deputy, senior or other."
+        ) from None
 
 
 def _fuzzy(value: str | None, where: str) -> tuple[datetime.date | None, str]:

@@ -422,6 +422,47 @@ class PublicationEvent(models.Model):
         return f"Published brief “{self.publication.title}” covers {self.event.title}"
 
 
+class RevisedFactQuerySet(models.QuerySet):
+    def current(self) -> "RevisedFactQuerySet":
+        """Revisions that readers see now or will: of current publications only."""
+        return self.filter(publication__ends_at__isnull=True)
+
+
+class RevisedFact(models.Model):
+    """A fact a current publication shows from the registry, corrected since it was
+    approved: an event's date, place, toll or claim, or a person's roles on the
+    brief's date. Written by `briefs.publishing.facts`, one row per fact that still
+    differs; the editors' list of briefs that may need a correction."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="revised_facts"
+    )
+    event = models.ForeignKey(Event, null=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(Actor, null=True, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=40)
+    published = models.TextField("at publication", blank=True)
+    current = models.TextField("now", blank=True)
+    revised_at = models.DateTimeField("revised", db_index=True)
+
+    objects = RevisedFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-revised_at", "pk"]
+        verbose_name = "revised fact in a live brief"
+        verbose_name_plural = "revised facts in live briefs"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=True, actor__isnull=False)
+                | Q(event__isnull=False, actor__isnull=True),
+                name="revised_fact_of_an_event_or_a_person",
+            )
+        ]
+
+    def __str__(self):
+        subject = self.event.title if self.event_id else self.actor.name
+        return f"{subject}: {self.what} revised in “{self.publication.title}”"
+
+
 class Author(SluggedModel, models.Model):
     """How a member of staff appears in public: a name and an address of their own.
 

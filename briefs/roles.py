@@ -38,11 +38,13 @@ GROUP_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
     | {
         ("briefs", "view_transition"),
         ("briefs", "view_publication"),
+        ("briefs", "view_revisedfact"),
     },
     EDITORS: _content_perms(["view", "add", "change", "delete"])
     | {
         ("briefs", "view_transition"),
         ("briefs", "view_publication"),
+        ("briefs", "view_revisedfact"),
         ("briefs", "review_brief"),
         ("briefs", "publish_brief"),
         ("briefs", "withdraw_brief"),
@@ -51,7 +53,10 @@ GROUP_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
 
 
 def sync_groups(apps) -> None:
-    """Make the groups hold exactly the permissions above. Safe to run again."""
+    """Make the groups hold exactly the permissions above. Safe to run again.
+
+    In a migration, the permissions of models that the migration's state does not
+    have yet are left for the later migration that adds them (and runs this again)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -65,7 +70,18 @@ def sync_groups(apps) -> None:
         group, _ = Group.objects.get_or_create(name=name)
         perms = []
         for app_label, codename in sorted(wanted):
+            if not _model_exists(apps, app_label, codename):
+                continue
             perms.append(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(perms)
+
+
+def _model_exists(apps, app_label: str, codename: str) -> bool:
+    model_name = codename.split("_", 1)[1]
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

@@ -13,9 +13,10 @@ from actors.dates import Precision
 from actors.models import Actor, Event, Organisation, Relationship, Role
 from briefs import demo
 from briefs.models import STANDARD_HEADINGS, Brief, Publication, Transition
-from briefs.publishing import editing
+from briefs.publishing import editing, workflow
 from briefs.roles import ANALYSTS, EDITORS
 from tests import factories
+from tests.public.panels import person
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,42 @@ def test_roles_are_shown_as_held_on_the_brief_date():
 
     live = Publication.objects.live().get(brief__slug=BRIEF_SLUG)
     entry = next(a for a in live.content["actors"] if a["slug"] == "khawaja-muhammad-asif")
-    assert entry["role"] == "Defence Minister"
+    assert [r["title"] for r in entry["roles"]] == ["Defence Minister"]
+
+
+def test_the_demo_brief_shows_every_role_held_on_its_date_leader_first(client):
+    load_demo()
+    html = client.get(f"/briefs/{BRIEF_SLUG}/").content.decode()
+    # Sirajuddin Haqqani in February 2023: both roles, the one leading an organisation first.
+    assert person(html, "Sirajuddin Haqqani")["roles"] == [
+        "Interior Minister, Ministry of Interior Affairs (Taliban administration)",
+        "Deputy Leader, Afghan Taliban",
+    ]
+    # The Defence Minister's start and end are known to the month, but not this month.
+    assert person(html, "Khawaja Muhammad Asif")["roles"] == [
+        "Defence Minister, Ministry of Defence (Pakistan)"
+    ]
+
+
+def test_the_demo_registry_shows_both_dg_isi_in_their_handover_month(client):
+    """Faiz Hameed handed the ISI to Nadeem Anjum in November 2021, known to the month."""
+    load_demo()
+    editor = factories.editor()
+    brief = factories.BriefFactory(
+        title="ISI on 15 November 2021", date=datetime.date(2021, 11, 15)
+    )
+    factories.SectionFactory(brief=brief)
+    brief.actors.set(Actor.objects.filter(slug__in=["faiz-hameed", "nadeem-anjum"]))
+    workflow.submit_for_review(brief, by=editor)
+    workflow.publish(brief, by=editor)
+
+    html = client.get(f"/briefs/{brief.slug}/").content.decode()
+    assert person(html, "Faiz Hameed")["roles"] == [
+        "Director General, Inter-Services Intelligence (until Nov 2021)"
+    ]
+    assert person(html, "Nadeem Anjum")["roles"] == [
+        "Director General, Inter-Services Intelligence (from Nov 2021)"
+    ]
 
 
 def test_second_run_changes_nothing(settings):

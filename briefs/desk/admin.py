@@ -28,7 +28,7 @@ from briefs.models import (
     SiteSettings,
     Source,
 )
-from briefs.publishing import workflow
+from briefs.publishing import warnings, workflow
 from briefs.publishing.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 
 
@@ -143,8 +143,11 @@ def _bulk(name: str, description: str):
         comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
         done = 0
         for brief in queryset:
+            cautions = warnings.before_publishing(brief) if name == "publish" else []
             if modeladmin.apply_transition(request, brief, name, comment=comment):
                 done += 1
+                for caution in cautions:
+                    messages.warning(request, f"“{brief.title}”, published: {caution}")
         if done:
             messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
 

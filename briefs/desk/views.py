@@ -16,7 +16,7 @@ from actors.models import Actor, Event, Organisation
 from briefs.desk.diff import compare_rows
 from briefs.desk.forms import TransitionForm
 from briefs.models import Brief
-from briefs.publishing import editing, snapshot, workflow
+from briefs.publishing import editing, snapshot, warnings, workflow
 
 
 def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
@@ -36,13 +36,17 @@ def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
 def workflow_panel(request, brief: Brief) -> dict:
     """What the brief's page shows above the form: state, buttons, log."""
     publication = workflow.current_publication(brief)
+    actions = workflow.available(brief, request.user)
     return {
-        "workflow_actions": [
-            (name, workflow.LABELS[name]) for name in workflow.available(brief, request.user)
-        ],
+        "workflow_actions": [(name, workflow.LABELS[name]) for name in actions],
+        "publish_warnings": warnings.before_publishing(brief) if "publish" in actions else [],
         "transition_form": TransitionForm(),
         "transitions": brief.transitions.select_related("by")[:50],
         "current_publication": publication,
+        # The registry's corrections since it was approved (briefs.publishing.facts).
+        "revised_facts": (
+            list(publication.revised_facts.select_related("event", "actor")) if publication else []
+        ),
         "scheduled": publication is not None and publication.go_live_at > timezone.now(),
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
     }

@@ -14,7 +14,8 @@ from actors.models import Actor, Event, EventOrganisation, Organisation, Relatio
 from briefs.models import Publication
 from briefs.public.http import public_page
 from briefs.public.listing import paginate
-from briefs.publishing.article import absolute, casualty_count
+from briefs.publishing.article import absolute
+from briefs.publishing.timeline import casualty_count
 
 # How a relationship reads from the other organisation's side.
 _INVERSE = {

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actors.dates import format_date
 from briefs.models import Publication
+from briefs.publishing import facts, people, timeline
 
 HEAD_TEMPLATE = "briefs/_brief_head.html"
 ARTICLE_TEMPLATE = "briefs/_brief_article.html"
@@ -64,6 +65,7 @@ def render(publication: Publication) -> Article:
     content = publication.content or {}
     canonical = absolute(publication.get_absolute_url())
     cover = content.get("cover")
+    actors = [_people_entry(a) for a in content.get("actors", [])]
     context = {
         "publication": publication,
         "sections": content.get("sections", []),
@@ -71,9 +73,13 @@ def render(publication: Publication) -> Article:
             {**s, "accessed": _iso_date(s.get("accessed"))} for s in content.get("sources", [])
         ],
         "authors": content.get("authors", []),
-        "actors": content.get("actors", []),
+        "actors": actors,
+        "role_bounds": any(role["bound"] for a in actors for role in a["roles"]),
         "organisations": content.get("organisations", []),
-        "events": [_timeline_entry(e) for e in content.get("events", [])],
+        "events": sorted(
+            (_timeline_entry(e) for e in content.get("events", [])),
+            key=lambda e: (e["date"], e["title"]),  # a revised date moves its event
+        ),
         "tags": content.get("tags", []),
         "cover": cover,
         "cover_sizes": "(min-width: 74rem) 70rem, 100vw",
@@ -118,11 +124,6 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def casualty_count(value: int | None) -> str:
-    """A casualty figure: "unknown" when nobody knows, which is not zero."""
-    return "unknown" if value is None else f"{value:,}"
-
-
 def json_ld(publication: Publication) -> SafeString:
     """schema.org NewsArticle, safe inside <script>: no "<", ">" or "&" survive."""
     content = publication.content or {}
@@ -163,24 +164,38 @@ def _iso_date(value: str | None) -> str:
 
 
 def _timeline_entry(event: dict) -> dict:
-    """An event of the frozen content with the lines the timeline shows."""
-    known = event.get("killed") is not None or event.get("injured") is not None
-    casualties = ""
-    if known or event.get("kind") == "Attack":
-        casualties = (
-            f"Killed: {casualty_count(event.get('killed'))}, "
-            f"injured: {casualty_count(event.get('injured'))}"
-        )
-    claim = ""
-    if event.get("claimants"):
-        claim = "Claimed by " + ", ".join(o["name"] for o in event["claimants"])
-    elif event.get("perpetrators"):
-        claim = "Perpetrator: " + ", ".join(o["name"] for o in event["perpetrators"])
+    """An event of the frozen content with the lines the timeline shows: the current
+    facts, and what it said at publication if they were revised since."""
+    shown = facts.shown(event, timeline.fact_lines)
+    lines = timeline.fact_lines(shown.current)
     return {
-        **event,
-        "where": ", ".join(p for p in [event.get("place"), event.get("country")] if p),
-        "casualties": casualties,
-        "claim_line": claim,
+        "title": event["title"],
+        "url": event["url"],
+        "date": shown.current["date"],
+        "date_display": lines["Date"],
+        "where": lines["Place"],
+        "casualties": lines["Casualties"],
+        "claim_line": lines["Claim"],
+        "revised_on": shown.on,
+        "at_publication": "; ".join(
+            value or timeline.NOT_GIVEN[label] for label, value in shown.published.items()
+        ),
+    }
+
+
+def _people_entry(person: dict) -> dict:
+    """A person of the frozen content with the roles the panel shows: the current
+    ones, and what it said at publication if they were revised since."""
+    shown = facts.shown(people.normalised(person), people.fact_lines)
+    current = people.normalised(shown.current)
+    return {
+        "name": person["name"],
+        "url": person["url"],
+        "roles": current["roles"],
+        "former": current.get("former", False),
+        "more": current.get("more", 0),
+        "revised_on": shown.on,
+        "at_publication": shown.published.get("Roles") or "no role given",
     }
 
 

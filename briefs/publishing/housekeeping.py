@@ -3,11 +3,12 @@
 Connected in `BriefsConfig.ready`.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from actors.models import Event, EventOrganisation, Role
 from briefs.models import Publication
-from briefs.publishing import counts
+from briefs.publishing import counts, facts
 
 
 @receiver(pre_delete, sender=Publication, dispatch_uid="briefs.uncount_deleted_publication")
@@ -15,3 +16,27 @@ def uncount_deleted_publication(sender, instance: Publication, **kwargs) -> None
     """A deleted current publication stops counting, while its links still exist."""
     if instance.ends_at is None:
         counts.ending(Publication.objects.filter(pk=instance.pk))
+
+
+# A correction in the registry reaches the current briefs that show it
+# (briefs.publishing.facts), whichever way it is saved: the admin, a command, a shell.
+
+
+@receiver(post_save, sender=Event, dispatch_uid="briefs.revise_event")
+def revise_event(sender, instance: Event, raw=False, **kwargs) -> None:
+    if not raw:
+        facts.event_changed(instance.pk)
+
+
+@receiver(post_save, sender=EventOrganisation, dispatch_uid="briefs.revise_event_part_saved")
+@receiver(post_delete, sender=EventOrganisation, dispatch_uid="briefs.revise_event_part_gone")
+def revise_event_part(sender, instance: EventOrganisation, raw=False, **kwargs) -> None:
+    if not raw:
+        facts.event_changed(instance.event_id)
+
+
+@receiver(post_save, sender=Role, dispatch_uid="briefs.revise_role_saved")
+@receiver(post_delete, sender=Role, dispatch_uid="briefs.revise_role_gone")
+def revise_role(sender, instance: Role, raw=False, **kwargs) -> None:
+    if not raw:
+        facts.person_changed(instance.actor_id)

@@ -17,9 +17,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 
-from actors.dates import format_date
 from actors.models import Role
 from briefs.models import Author, Brief, Publication, SiteSettings
+from briefs.publishing import people, timeline
 from briefs.publishing.markdown import Mentionable, link_mentions, plain_text, render_markdown
 from briefs.publishing.renditions import cover_renditions
 
@@ -48,12 +48,8 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
             "tags",
             "organisations",
             Prefetch("events", queryset=_events()),
-            Prefetch(
-                "actors__roles",
-                queryset=Role.objects.held_on(brief.date)
-                .select_related("organisation")
-                .order_by("-start"),
-            ),
+            # Every role: the panel shows those held on the date, or else the last one.
+            Prefetch("actors__roles", queryset=Role.objects.select_related("organisation")),
         )
         .get()
     )
@@ -97,7 +93,7 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
             {"name": a.display_name, "slug": a.slug, "url": a.get_absolute_url()}
             for a in (Author.of(u) for u in authors)
         ],
-        "actors": [_actor_entry(a) for a in actors],
+        "actors": [people.entry(a, list(a.roles.all()), brief.date) for a in actors],
         "organisations": [
             {
                 "name": o.name,
@@ -107,7 +103,7 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
             }
             for o in organisations
         ],
-        "events": [_event_entry(e) for e in events],
+        "events": [timeline.entry(e) for e in events],
         "tags": [
             {"name": t.name, "slug": t.slug, "url": reverse("briefs:tag", kwargs={"slug": t.slug})}
             for t in tags
@@ -187,41 +183,3 @@ def _events():
     from actors.models import Event
 
     return Event.objects.prefetch_related("organisation_links__organisation")
-
-
-def _actor_entry(actor) -> dict:
-    roles = list(actor.roles.all())
-    role = roles[0] if roles else None
-    organisation = role.organisation if role and role.organisation_id else None
-    return {
-        "name": actor.name,
-        "slug": actor.slug,
-        "url": actor.get_absolute_url(),
-        "role": role.title if role else "",
-        "organisation": organisation.name if organisation else "",
-        "organisation_slug": organisation.slug if organisation else "",
-        "organisation_url": organisation.get_absolute_url() if organisation else "",
-    }
-
-
-def _event_entry(event) -> dict:
-    parts = {}
-    for link in event.organisation_links.all():
-        parts.setdefault(link.part, []).append(
-            {"name": link.organisation.name, "slug": link.organisation.slug}
-        )
-    return {
-        "title": event.title,
-        "slug": event.slug,
-        "url": event.get_absolute_url(),
-        "date": event.date.isoformat(),
-        "date_display": format_date(event.date, event.date_precision),
-        "place": event.place,
-        "country": event.country.name if event.country else "",
-        "kind": event.get_kind_display(),
-        "killed": event.killed,
-        "injured": event.injured,
-        "claim": event.get_claim_display(),
-        "perpetrators": parts.get("perpetrator", []),
-        "claimants": parts.get("claimant", []),
-    }
