@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import (
     Actor,
+    Alias,
     Event,
     EventActor,
     EventOrganisation,
@@ -79,6 +80,26 @@ class PartInline(SafeAutocomplete):
         return self.has_change_permission(request, obj)
 
 
+class AliasInline(admin.TabularInline):
+    """The other names of an organisation or a person, one row each (`Alias`)."""
+
+    model = Alias
+    extra = 0
+    fields = ["text", "kind", "language", "script", "start", "end", "ambiguous"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Removing a name is an edit of the entity, kept in the alias's history.
+        return self.has_change_permission(request, obj)
+
+
+class OrganisationAliasInline(AliasInline):
+    fk_name = "organisation"
+
+
+class ActorAliasInline(AliasInline):
+    fk_name = "actor"
+
+
 class RoleInline(SafeAutocomplete, admin.TabularInline):
     model = Role
     extra = 0
@@ -114,10 +135,10 @@ class RelationshipInline(SafeAutocomplete, admin.TabularInline):
 class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "abbreviation", "kind", "country"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "abbreviation", "aliases", "slug"]
+    search_fields = ["name", "abbreviation", "aliases__text", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    inlines = [RelationshipInline, OrganisationRoleInline]
+    inlines = [OrganisationAliasInline, RelationshipInline, OrganisationRoleInline]
     fieldsets = [
         (
             None,
@@ -126,7 +147,6 @@ class OrganisationAdmin(HistoryAdmin):
                     "name",
                     "slug",
                     "abbreviation",
-                    "aliases",
                     "kind",
                     "country",
                     "parent",
@@ -146,10 +166,10 @@ class OrganisationAdmin(HistoryAdmin):
 class ActorAdmin(HistoryAdmin):
     list_display = ["name", "nationality"]
     list_filter = ["nationality"]
-    search_fields = ["name", "aliases", "slug"]
+    search_fields = ["name", "aliases__text", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoleInline]
-    fields = ["name", "slug", "aliases", "nationality", "biography", "photo", "photo_alt"]
+    inlines = [ActorAliasInline, RoleInline]
+    fields = ["name", "slug", "nationality", "biography", "photo", "photo_alt"]
 
 
 @admin.register(Role)

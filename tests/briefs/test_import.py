@@ -112,7 +112,7 @@ def test_imports_a_file_as_a_draft_with_the_standard_sections(known):
     assert sections[2].body.endswith("looks more likely than a crackdown.")
     assert result.out_lines == [
         f'{SAMPLES / "kabul-visit.txt"}: draft #{brief.pk} "{brief.title}" '
-        "(3 sections, 4 organisations, 3 people)",
+        "(3 sections, 4 organisations, 3 people, 0 events)",
         "Imported 1, failed 0.",
     ]
 
@@ -168,7 +168,7 @@ def test_date_written_day_first_is_found(db):
 def test_without_a_date_in_the_text_the_file_name_or_today_is_used(tmp_path):
     text = "What happened?\n\nOfficials met in Kabul to talk about the border.\n"
     dated = write(tmp_path, "brief-2021-08-15.txt", text)
-    undated = write(tmp_path, "notes.txt", text)
+    undated = write(tmp_path, "notes.txt", text.replace("Officials", "Envoys"))
 
     assert run(dated, undated).code == 0
 
