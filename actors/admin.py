@@ -81,15 +81,35 @@ class PartInline(SafeAutocomplete):
 
 
 class AliasInline(admin.TabularInline):
-    """The other names of an organisation or a person, one row each (`Alias`)."""
+    """The other names of an organisation or a person, one row each (`Alias`).
+
+    An alias is part of its entity: whoever may change the organisation or person may
+    add, change and remove its aliases (each kept in the alias's history), so the
+    editorial groups need no permissions of their own for aliases.
+    """
 
     model = Alias
     extra = 0
     fields = ["text", "kind", "language", "script", "start", "end", "ambiguous"]
 
+    def _may_change_entity(self, request) -> bool:
+        opts = self.parent_model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def has_view_permission(self, request, obj=None):
+        opts = self.parent_model._meta
+        return self._may_change_entity(request) or request.user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_change_entity(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_change_entity(request)
+
     def has_delete_permission(self, request, obj=None):
-        # Removing a name is an edit of the entity, kept in the alias's history.
-        return self.has_change_permission(request, obj)
+        return self._may_change_entity(request)
 
 
 class OrganisationAliasInline(AliasInline):

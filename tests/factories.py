@@ -79,6 +79,14 @@ class ActorFactory(DjangoModelFactory):
     aliases = _aliases("actor")
 
 
+class AliasFactory(DjangoModelFactory):
+    class Meta:
+        model = Alias
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    text = factory.Sequence(lambda n: f"Alias {n}")
+
+
 class RoleFactory(DjangoModelFactory):
     class Meta:
         model = Role

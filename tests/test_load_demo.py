@@ -61,7 +61,9 @@ def test_loads_the_promised_content(settings):
         assert {"ur", "ps"} <= languages, slug
     # "Taliban" can mean more than one group: flagged, never linked by itself.
     assert Alias.objects.get(organisation__slug="afghan-taliban", text="Taliban").ambiguous
-    assert Alias.objects.get(organisation__slug="national-resistance-front", text="Resistance Front").ambiguous
+    assert Alias.objects.get(
+        organisation__slug="national-resistance-front", text="Resistance Front"
+    ).ambiguous
     assert Organisation.objects.get(abbreviation="ISI").kind == Organisation.Kind.INTELLIGENCE
     assert Organisation.objects.get(name="The Express Tribune").kind == Organisation.Kind.MEDIA
 

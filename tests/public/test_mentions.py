@@ -123,7 +123,10 @@ def test_a_choice_stays_with_its_mention_when_text_elsewhere_changes():
     "text,written",
     [
         ("Sirājuddīn Ḥaqqānī", "Sirājuddīn Ḥaqqānī"),  # composed accents
-        ("Sira\u0304juddi\u0304n Haqqa\u0304ni\u0304", "Sira\u0304juddi\u0304n Haqqa\u0304ni\u0304"),
+        (
+            "Sira\u0304juddi\u0304n Haqqa\u0304ni\u0304",
+            "Sira\u0304juddi\u0304n Haqqa\u0304ni\u0304",
+        ),
         ("Khawaja\u00a0Muhammad Asif", "Khawaja\u00a0Muhammad Asif"),
         ("Khawaja\u200bMuhammad Asif", None),  # a zero-width space is no space
         ("Kha\u00adwaja Mu\u200chammad Asif", "Kha\u00adwaja Mu\u200chammad Asif"),
