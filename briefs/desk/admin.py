@@ -277,6 +277,7 @@ class BriefAdmin(HistoryAdmin):
             begin_edit(brief, by=request.user)
             changed = True
         if changed:
+            brief.mention_choices = names.current_choices(brief)
             finish_edit(brief, by=request.user, reason=form.cleaned_data.get("change_note", ""))
 
     # -- transitions ----------------------------------------------------------------

@@ -140,6 +140,18 @@ def merged_choices(saved: dict, post) -> dict:
     return choices
 
 
+def current_choices(brief: Brief) -> dict:
+    """The brief's choices for the mentions its saved text has now: a choice whose
+    words around it changed has lapsed (it stays in the history)."""
+    choices = brief.mention_choices or {}
+    if not choices:
+        return {}
+    bodies = list(brief.sections.order_by("order", "pk").values_list("body", flat=True))
+    found = mentions.find(mentions.flats(readable_bodies(bodies)), registry_matcher())
+    ids = {m.id for m in found if m.ambiguous}
+    return {k: v for k, v in choices.items() if k in ids}
+
+
 def refs_to_link(saved: dict, post) -> list[Ref]:
     """Entities the form asks to link: newly chosen for a mention, or by the button."""
     refs = [

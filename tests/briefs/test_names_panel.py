@@ -169,3 +169,21 @@ def test_an_unresolved_mention_is_a_warning_before_and_at_publishing(editor_clie
         "was published, but: 1 ambiguous mention not resolved" in m for m in messages_of(response)
     )
     assert Brief.objects.get(pk=brief.pk).status == Brief.Status.PUBLISHED
+
+
+def test_a_choice_lapses_when_the_words_around_it_change(analyst_client, brief, demo_registry):
+    afghan = demo_registry["afghan-taliban"]
+    _choose(analyst_client, brief, f"organisation:{afghan.pk}")
+    brief.refresh_from_db()
+    assert len(brief.mention_choices) == 1
+    edit_brief(analyst_client, brief, section_0="Islamabad now blames the Taliban alone.")
+    brief.refresh_from_db()
+    assert brief.mention_choices == {}  # unresolved again: not linked, a warning
+    assert len(brief.history.all()[1].mention_choices) == 1  # the history keeps it
+
+
+def test_choices_for_mentions_not_in_the_text_are_not_kept(analyst_client, brief):
+    response, _ = edit_brief(analyst_client, brief, **{"_mention:made|up|id": "none"})
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert brief.mention_choices == {}
