@@ -67,9 +67,6 @@ class ParsedBrief:
     date: datetime.date
     sections: list[ParsedSection]
 
-    def text(self) -> str:
-        """Everything in which organisations and people are looked for."""
-        return "\n\n".join([self.title, *(s.body for s in self.sections)])
 
 
 @dataclass
