@@ -390,6 +390,9 @@ class _Loader:
         for entry in item.get("aliases", []):
             fields = {"text": entry} if isinstance(entry, str) else dict(entry)
             alias_where = f"{where}, alias {fields.get('text')!r}"
+            unknown = set(fields) - _ALIAS_FIELDS
+            if unknown:
+                raise DemoError(f"{alias_where}: unknown field(s) {', '.join(sorted(unknown))}.")
             for name in ("start", "end"):
                 fields[name] = _day(fields.get(name), alias_where)
             self._save(Alias(**owner, **fields), alias_where)
@@ -412,6 +415,9 @@ class _Loader:
             raise DemoError(
                 f"{where}: {what} {slug!r} is not defined earlier in the file."
             ) from None
+
+
+_ALIAS_FIELDS = {"text", "kind", "language", "script", "start", "end", "ambiguous"}
 
 
 def _required(item: dict, key: str, where: str):

@@ -259,3 +259,24 @@ def test_a_broken_file_writes_nothing(settings, tmp_path):
         load_demo("--file", str(broken))
 
     assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    "alias, message",
+    [
+        ({"text": "Taliban", "ambigous": True}, "alias 'Taliban': unknown field.*ambigous"),
+        ({"text": "TTP", "script": "latin"}, "alias 'TTP'.*ISO 15924"),
+    ],
+)
+def test_a_bad_alias_writes_nothing(alias, message, tmp_path):
+    broken = tmp_path / "demo.json"
+    broken.write_text(
+        json.dumps({"organisations": [{"slug": "ttp", "name": "TTP group", "aliases": [alias]}]}),
+        encoding="utf-8",
+    )
+    before = row_counts()
+
+    with pytest.raises(CommandError, match=message):
+        load_demo("--file", str(broken))
+
+    assert row_counts() == before
