@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.matching import ACTOR, ORGANISATION, key, registry_names
 from actors.models import (
     Actor,
     Alias,
@@ -120,6 +121,43 @@ class ActorAliasInline(AliasInline):
     fk_name = "actor"
 
 
+class SharedNamesWarning:
+    """After a save, say which of the entity's names another entity has too: such a
+    name counts as ambiguous (`actors.matching`) and is never linked by itself."""
+
+    ref_kind = ""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        own = (self.ref_kind, form.instance.pk)
+        registry = registry_names()
+        mine = {key(n.text): n.text for n in registry if n.ref == own}
+        others: dict[str, set] = {}
+        for n in registry:
+            if n.ref != own and key(n.text) in mine:
+                others.setdefault(key(n.text), set()).add(n.ref)
+        if not others:
+            return
+        labels = _labels(set().union(*others.values()))
+        for k, refs in others.items():
+            messages.warning(
+                request,
+                f"“{mine[k]}” is also a name of {', '.join(sorted(labels[r] for r in refs))}: "
+                "it counts as ambiguous, and a mention of it is linked only as an analyst chooses.",
+            )
+
+
+def _labels(refs) -> dict:
+    out = {}
+    for kind, model in [(ORGANISATION, Organisation), (ACTOR, Actor)]:
+        pks = [pk for k, pk in refs if k == kind]
+        out |= {
+            (kind, pk): name
+            for pk, name in model.objects.filter(pk__in=pks).values_list("pk", "name")
+        }
+    return out
+
+
 class RoleInline(SafeAutocomplete, admin.TabularInline):
     model = Role
     extra = 0
@@ -152,7 +190,8 @@ class RelationshipInline(SafeAutocomplete, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(SharedNamesWarning, HistoryAdmin):
+    ref_kind = ORGANISATION
     list_display = ["name", "abbreviation", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "abbreviation", "aliases__text", "slug"]
@@ -183,7 +222,8 @@ class OrganisationAdmin(HistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(SharedNamesWarning, HistoryAdmin):
+    ref_kind = ACTOR
     list_display = ["name", "nationality"]
     list_filter = ["nationality"]
     search_fields = ["name", "aliases__text", "slug"]

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from actors.models import Alias, Organisation
+from tests.briefs.admin_forms import messages_of
 from tests.factories import ActorFactory, OrganisationFactory, analyst
 
 BEFORE = [("actors", "0002_private_reencoded_images")]
@@ -121,6 +122,7 @@ def test_an_analyst_adds_aliases_in_the_inline_and_they_are_in_history(client):
     _inline(data, "aliases", 1, text="طالبان", kind="translation", language="ps", script="Arab")
     response = client.post(f"/admin/actors/organisation/{org.pk}/change/", data)
     assert response.status_code == 302, response.context and response.context["errors"]
+    assert not [m for m in messages_of(response) if "also a name" in m]
     taliban, pashto = org.aliases.order_by("pk")
     assert (taliban.text, taliban.ambiguous, taliban.language) == ("Taliban", True, "en")
     assert (pashto.text, pashto.script, pashto.kind) == ("طالبان", "Arab", "translation")
@@ -166,3 +168,29 @@ def test_the_public_page_lists_the_aliases(client):
     )
     page = client.get(org.get_absolute_url()).content.decode()
     assert "Pakistani Taliban · تحریک طالبان پاکستان" in page
+
+
+@pytest.mark.django_db
+def test_saving_a_name_another_entity_has_says_it_is_ambiguous(client):
+    client.force_login(analyst())
+    OrganisationFactory(name="Afghan Taliban", aliases=["Taliban"])
+    ttp = OrganisationFactory(name="Tehrik-i-Taliban Pakistan", slug="ttp")
+    data = {
+        "name": ttp.name,
+        "slug": ttp.slug,
+        "kind": "militant",
+        "founded_precision": "day",
+        "dissolved_precision": "day",
+        "aliases-TOTAL_FORMS": "1",
+        "aliases-INITIAL_FORMS": "0",
+        "relationships_from-TOTAL_FORMS": "0",
+        "relationships_from-INITIAL_FORMS": "0",
+        "roles-TOTAL_FORMS": "0",
+        "roles-INITIAL_FORMS": "0",
+    }
+    _inline(data, "aliases", 0, text="Taliban")
+    response = client.post(f"/admin/actors/organisation/{ttp.pk}/change/", data)
+    assert response.status_code == 302
+    assert "“Taliban” is also a name of Afghan Taliban: it counts as ambiguous" in " ".join(
+        messages_of(response)
+    )
