@@ -68,7 +68,6 @@ class ParsedBrief:
     sections: list[ParsedSection]
 
 
-
 @dataclass
 class Mentions:
     organisations: list[Organisation] = field(default_factory=list)
