@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.matching import ACTOR, ORGANISATION, key, registry_names
 from actors.models import (
     Actor,
+    Alias,
     Event,
     EventActor,
     EventOrganisation,
@@ -79,6 +81,83 @@ class PartInline(SafeAutocomplete):
         return self.has_change_permission(request, obj)
 
 
+class AliasInline(admin.TabularInline):
+    """The other names of an organisation or a person, one row each (`Alias`).
+
+    An alias is part of its entity: whoever may change the organisation or person may
+    add, change and remove its aliases (each kept in the alias's history), so the
+    editorial groups need no permissions of their own for aliases.
+    """
+
+    model = Alias
+    extra = 0
+    fields = ["text", "kind", "language", "script", "start", "end", "ambiguous"]
+
+    def _may_change_entity(self, request) -> bool:
+        opts = self.parent_model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def has_view_permission(self, request, obj=None):
+        opts = self.parent_model._meta
+        return self._may_change_entity(request) or request.user.has_perm(
+            f"{opts.app_label}.view_{opts.model_name}"
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_change_entity(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_change_entity(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_change_entity(request)
+
+
+class OrganisationAliasInline(AliasInline):
+    fk_name = "organisation"
+
+
+class ActorAliasInline(AliasInline):
+    fk_name = "actor"
+
+
+class SharedNamesWarning:
+    """After a save, say which of the entity's names another entity has too: such a
+    name counts as ambiguous (`actors.matching`) and is never linked by itself."""
+
+    ref_kind = ""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        own = (self.ref_kind, form.instance.pk)
+        registry = registry_names()
+        mine = {key(n.text): n.text for n in registry if n.ref == own}
+        others: dict[str, set] = {}
+        for n in registry:
+            if n.ref != own and key(n.text) in mine:
+                others.setdefault(key(n.text), set()).add(n.ref)
+        if not others:
+            return
+        labels = _labels(set().union(*others.values()))
+        for k, refs in others.items():
+            messages.warning(
+                request,
+                f"“{mine[k]}” is also a name of {', '.join(sorted(labels[r] for r in refs))}: "
+                "it counts as ambiguous, and a mention of it is linked only as an analyst chooses.",
+            )
+
+
+def _labels(refs) -> dict:
+    out = {}
+    for kind, model in [(ORGANISATION, Organisation), (ACTOR, Actor)]:
+        pks = [pk for k, pk in refs if k == kind]
+        out |= {
+            (kind, pk): name
+            for pk, name in model.objects.filter(pk__in=pks).values_list("pk", "name")
+        }
+    return out
+
+
 class RoleInline(SafeAutocomplete, admin.TabularInline):
     model = Role
     extra = 0
@@ -111,13 +190,14 @@ class RelationshipInline(SafeAutocomplete, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(SharedNamesWarning, HistoryAdmin):
+    ref_kind = ORGANISATION
     list_display = ["name", "abbreviation", "kind", "country"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "abbreviation", "aliases", "slug"]
+    search_fields = ["name", "abbreviation", "aliases__text", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    inlines = [RelationshipInline, OrganisationRoleInline]
+    inlines = [OrganisationAliasInline, RelationshipInline, OrganisationRoleInline]
     fieldsets = [
         (
             None,
@@ -126,7 +206,6 @@ class OrganisationAdmin(HistoryAdmin):
                     "name",
                     "slug",
                     "abbreviation",
-                    "aliases",
                     "kind",
                     "country",
                     "parent",
@@ -143,13 +222,14 @@ class OrganisationAdmin(HistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(SharedNamesWarning, HistoryAdmin):
+    ref_kind = ACTOR
     list_display = ["name", "nationality"]
     list_filter = ["nationality"]
-    search_fields = ["name", "aliases", "slug"]
+    search_fields = ["name", "aliases__text", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [RoleInline]
-    fields = ["name", "slug", "aliases", "nationality", "biography", "photo", "photo_alt"]
+    inlines = [ActorAliasInline, RoleInline]
+    fields = ["name", "slug", "nationality", "biography", "photo", "photo_alt"]
 
 
 @admin.register(Role)

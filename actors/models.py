@@ -1,6 +1,7 @@
 """The people, organisations and incidents that briefs discuss."""
 
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,15 +11,6 @@ from simple_history.models import HistoricalRecords
 from actors.dates import format_date, last_day, normalise, precision_field
 from actors.images import uploaded_images, validate_image
 from actors.slugs import SluggedModel
-
-
-def aliases_field() -> ArrayField:
-    return ArrayField(
-        models.CharField(max_length=200),
-        blank=True,
-        default=list,
-        help_text="Other names, transliterations and abbreviations, separated by commas.",
-    )
 
 
 class Organisation(SluggedModel, models.Model):
@@ -33,7 +25,6 @@ class Organisation(SluggedModel, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
     abbreviation = models.CharField(max_length=40, blank=True)
-    aliases = aliases_field()
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
     country = CountryField(blank=True)
     description = models.TextField(blank=True)
@@ -89,7 +80,7 @@ class Organisation(SluggedModel, models.Model):
 
     def names(self) -> list[str]:
         """Every name the organisation goes by: name, abbreviation and aliases."""
-        return [n for n in [self.name, self.abbreviation, *self.aliases] if n]
+        return [n for n in [self.name, self.abbreviation, *alias_texts(self)] if n]
 
 
 class Actor(SluggedModel, models.Model):
@@ -97,7 +88,6 @@ class Actor(SluggedModel, models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
-    aliases = aliases_field()
     photo = models.ImageField(
         upload_to="photos/", storage=uploaded_images, blank=True, validators=[validate_image]
     )
@@ -117,7 +107,105 @@ class Actor(SluggedModel, models.Model):
         return reverse("actors:actor", kwargs={"slug": self.slug})
 
     def names(self) -> list[str]:
-        return [n for n in [self.name, *self.aliases] if n]
+        return [n for n in [self.name, *alias_texts(self)] if n]
+
+
+class Alias(models.Model):
+    """One other name of an organisation or a person, with what kind of name it is.
+
+    An alias is *ambiguous* when it can mean more than one entity by nature
+    ("Taliban", "Resistance Front"); one that two entities share is ambiguous too
+    (`actors.matching` treats both alike). Neither is ever linked without a person
+    choosing (see `briefs.mentions`).
+    """
+
+    class Kind(models.TextChoices):
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        TRANSLITERATION = "transliteration", "Transliteration"
+        TRANSLATION = "translation", "Translation"
+        FORMER = "former", "Former name"
+        NICKNAME = "nickname", "Nickname or nom de guerre"
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    text = models.CharField("alias", max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices, blank=True)
+    language = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[a-z]{2,3}$", "An ISO 639 code: “en”, “ur”, “ps”.")],
+        help_text="ISO 639 code, e.g. en, ur, ps, fa, ar.",
+    )
+    script = models.CharField(
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z][a-z]{3}$", "An ISO 15924 code: “Latn”, “Arab”.")],
+        help_text="ISO 15924 code, e.g. Latn, Arab.",
+    )
+    start = models.DateField(null=True, blank=True, help_text="First used (optional).")
+    end = models.DateField(null=True, blank=True, help_text="Last used (optional).")
+    ambiguous = models.BooleanField(
+        default=False,
+        help_text="Can mean more than one entity: never linked without an analyst choosing.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True, actor__isnull=False)
+                | Q(organisation__isnull=False, actor__isnull=True),
+                name="alias_of_one_organisation_or_person",
+                violation_error_message="An alias belongs to one organisation or one person.",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "text"],
+                condition=Q(organisation__isnull=False),
+                name="unique_organisation_alias",
+                violation_error_message="This organisation has this alias already.",
+            ),
+            models.UniqueConstraint(
+                fields=["actor", "text"],
+                condition=Q(actor__isnull=False),
+                name="unique_actor_alias",
+                violation_error_message="This person has this alias already.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="alias_ends_after_start",
+                violation_error_message="An alias cannot end before it starts.",
+            ),
+        ]
+        indexes = [models.Index(fields=["text"])]
+
+    def __str__(self):
+        return self.text
+
+
+def alias_texts(entity) -> list[str]:
+    """The entity's aliases, from a prefetch or an `alias_texts` annotation if it has one."""
+    annotated = getattr(entity, "alias_list", None)
+    if annotated is not None:
+        return list(annotated)
+    if entity.pk is None:
+        return []
+    return [a.text for a in entity.aliases.all()]
+
+
+def with_alias_texts(queryset):
+    """`queryset` with each row's aliases as `alias_list`, in the same query."""
+    field = "organisation" if queryset.model is Organisation else "actor"
+    texts = Alias.objects.filter(**{field: models.OuterRef("pk")}).order_by("pk").values("text")
+    return queryset.annotate(alias_list=ArraySubquery(texts))
 
 
 class RoleQuerySet(models.QuerySet):

@@ -29,8 +29,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from actors.dates import Precision
+from actors.matching import ACTOR, ORGANISATION, key, registry_matcher
 from actors.models import (
     Actor,
+    Alias,
     Event,
     EventActor,
     EventOrganisation,
@@ -39,6 +41,7 @@ from actors.models import (
     Relationship,
     Role,
 )
+from briefs import mentions
 from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Section, Source
 from briefs.publishing import editing, workflow
 from briefs.roles import ANALYSTS, EDITORS
@@ -193,7 +196,6 @@ class _Loader:
             slug=slug,
             name=_required(item, "name", where),
             abbreviation=item.get("abbreviation", ""),
-            aliases=item.get("aliases", []),
             kind=item.get("kind", Organisation.Kind.OTHER),
             country=item.get("country", ""),
             description=item.get("description", ""),
@@ -202,6 +204,7 @@ class _Loader:
         org.founded, org.founded_precision = _fuzzy(item.get("founded"), where)
         org.dissolved, org.dissolved_precision = _fuzzy(item.get("dissolved"), where)
         self._save(org, where)
+        self._aliases(item, where, organisation=org)
         self.organisations[slug] = org
         self.report.created["organisations"] += 1
 
@@ -236,11 +239,11 @@ class _Loader:
         actor = Actor(
             slug=slug,
             name=_required(item, "name", where),
-            aliases=item.get("aliases", []),
             nationality=item.get("nationality", ""),
             biography=item.get("biography", ""),
         )
         self._save(actor, where)
+        self._aliases(item, where, actor=actor)
         self.actors[slug] = actor
         self.report.created["actors"] += 1
         for role_item in item.get("roles", []):
@@ -343,6 +346,7 @@ class _Loader:
             self._save(BriefEvent(brief=brief, event=self._ref(self.events, slug_, where)), where)
         brief.authors.set([self.author])
         brief.tags.set(item.get("tags", []))
+        brief.mention_choices = self._mention_choices(item, brief, where)
         editing.finish_edit(brief, by=self.author, reason=REASON)
         self.report.created["briefs"] += 1
         if item.get("publish", True):
@@ -351,6 +355,29 @@ class _Loader:
             brief.refresh_from_db()
             self.report.published.append(brief)
 
+    def _mention_choices(self, item: dict, brief: Brief, where: str) -> dict:
+        """`mentions`: [{"name": "Taliban", "organisation": slug}] (or "actor": slug, or
+        "organisation": null for "not a mention"): what every ambiguous mention of that
+        name in the brief means, as an analyst would choose it in the admin."""
+        if not item.get("mentions"):
+            return {}
+        found = mentions.find(
+            mentions.flats(list(brief.sections.values_list("body", flat=True))),
+            registry_matcher(),
+        )
+        choices = {}
+        for entry in item["mentions"]:
+            name = _required(entry, "name", f"{where}, mentions")
+            if entry.get("actor"):
+                value = mentions.ref_id((ACTOR, self._ref(self.actors, entry["actor"], where).pk))
+            elif entry.get("organisation"):
+                org = self._ref(self.organisations, entry["organisation"], where)
+                value = mentions.ref_id((ORGANISATION, org.pk))
+            else:
+                value = mentions.NOT_A_MENTION
+            choices |= {m.id: value for m in found if m.ambiguous and key(m.text) == key(name)}
+        return choices
+
     # -- helpers used by the methods above
 
     def _check(self, obj: models.Model, where: str) -> None:
@@ -358,6 +385,19 @@ class _Loader:
             obj.full_clean()
         except ValidationError as exc:
             raise DemoError(f"{where}: {_messages(exc)}") from exc
+
+    def _aliases(self, item: dict, where: str, **owner) -> None:
+        """The entity's aliases: each a text, or an object of `Alias` fields."""
+        for entry in item.get("aliases", []):
+            fields = {"text": entry} if isinstance(entry, str) else dict(entry)
+            alias_where = f"{where}, alias {fields.get('text')!r}"
+            unknown = set(fields) - _ALIAS_FIELDS
+            if unknown:
+                raise DemoError(f"{alias_where}: unknown field(s) {', '.join(sorted(unknown))}.")
+            for name in ("start", "end"):
+                fields[name] = _day(fields.get(name), alias_where)
+            self._save(Alias(**owner, **fields), alias_where)
+            self.report.created["aliases"] += 1
 
     def _save(self, obj: models.Model, where: str) -> None:
         """Validate like a form would, then save with an author and a reason for history."""
@@ -376,6 +416,9 @@ class _Loader:
             raise DemoError(
                 f"{where}: {what} {slug!r} is not defined earlier in the file."
             ) from None
+
+
+_ALIAS_FIELDS = {"text", "kind", "language", "script", "start", "end", "ambiguous"}
 
 
 def _required(item: dict, key: str, where: str):

@@ -4,8 +4,10 @@ The archive format: a heading alone on its line ("What happened?", "Background",
 "Assessment", in any letter case, with or without a trailing colon or question
 mark), blank lines between paragraphs, and the old site's disclaimer and copyright
 lines at the end. `read_text` and `parse` turn a file into a `ParsedBrief` without
-touching the database; `find_mentions` says which known organisations and people it
-names; `save` writes the draft in one transaction, as one revision.
+touching the database; `find_mentions` says which known organisations, people and
+events it names (with `briefs.mentions`, the code the admin and the published page
+use); `save` writes the draft in one transaction, as one revision. A text imported
+before is recognised by its digest and skipped unless asked to import it again.
 
 Every problem with a file is an `ImportFailed` whose message is the reason, written
 for the person running the import.
@@ -13,7 +15,9 @@ for the person running the import.
 
 import dataclasses
 import datetime
+import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +25,17 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 
-from actors.models import Actor, Organisation
+from actors.dates import Precision
+from actors.matching import ACTOR, ORGANISATION, Matcher, Name, registry_matcher
+from actors.models import Actor, Event, Organisation
+from briefs import mentions
 from briefs.models import (
     BRIEF_BODY_MAX,
     SECTION_BODY_MAX,
     STANDARD_HEADINGS,
     Brief,
     BriefActor,
+    BriefEvent,
     BriefOrganisation,
     Section,
 )
@@ -59,16 +67,13 @@ class ParsedBrief:
     date: datetime.date
     sections: list[ParsedSection]
 
-    def text(self) -> str:
-        """Everything in which organisations and people are looked for."""
-        return "\n\n".join([self.title, *(s.body for s in self.sections)])
-
 
 @dataclass
 class Mentions:
     organisations: list[Organisation] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
-    ambiguous: list[str] = field(default_factory=list)  # names shared by several entries
+    ambiguous: list[str] = field(default_factory=list)  # ambiguous names, as written
+    events: list[Event] = field(default_factory=list)
 
 
 # Reading ---------------------------------------------------------------------------
@@ -248,6 +253,16 @@ _DATE_PATTERNS = [
 def find_date(text: str) -> datetime.date | None:
     """The first real date written out in a text: "February 22, 2023", "22 February
     2023" or "2023-02-22"."""
+    found = _dates(text)
+    return min(found)[1] if found else None
+
+
+def find_dates(text: str) -> set[datetime.date]:
+    """Every real date written out in a text."""
+    return {date for _, date in _dates(text)}
+
+
+def _dates(text: str) -> list[tuple[int, datetime.date]]:
     found = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -259,7 +274,7 @@ def find_date(text: str) -> datetime.date | None:
                 )
             except ValueError:
                 continue
-    return min(found)[1] if found else None
+    return found
 
 
 def working_title(sentence: str) -> str:
@@ -295,59 +310,44 @@ def _trim(text: str, limit: int) -> str:
 
 # Mentions --------------------------------------------------------------------------
 
-Entity = Organisation | Actor
 
+def find_mentions(parsed: ParsedBrief, matcher: Matcher) -> Mentions:
+    """The organisations and people the sections name, by the registry's one matcher
+    (`actors.matching`: the rules the admin and the published page follow), and the
+    events whose day and place they both give.
 
-def find_mentions(text: str, organisations, actors) -> Mentions:
-    """The organisations and people a text names, by name, abbreviation or alias.
-
-    Names match as whole words; an all-capitals name ("TTP", "IS-K") only in capitals,
-    others in any letter case. A name preceded by a hyphen does not count ("anti-Taliban"
-    is not the Taliban); one followed by it does ("TTP-linked"). Where names overlap the
-    longest wins, so "Pakistani Taliban" is not also "Taliban". A name that several
-    entries share is ambiguous: it links nothing and is reported instead.
+    An ambiguous name links nothing and is reported instead, as often as it occurs.
     """
-    owners: dict[str, set[Entity]] = {}
-    spellings: dict[str, set[str]] = {}
-    for entity in [*organisations, *actors]:
-        for name in entity.names():
-            key = " ".join(name.split()).casefold()
-            if len(key) < 2:
-                continue
-            owners.setdefault(key, set()).add(entity)
-            spellings.setdefault(key, set()).add(name)
-    hits = [
-        (match.start(), match.end(), key)
-        for key, names in spellings.items()
-        for name in names
-        for match in _name_pattern(name).finditer(text)
-    ]
-    taken: list[tuple[int, int]] = []
-    first_seen: dict[Entity, int] = {}
-    ambiguous: dict[str, str] = {}
-    for start, end, key in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        if len(owners[key]) > 1:
-            ambiguous.setdefault(key, text[start:end])
-            continue
-        (entity,) = owners[key]
-        first_seen[entity] = min(start, first_seen.get(entity, start))
-    found = sorted(first_seen, key=first_seen.__getitem__)
+    found = mentions.find(mentions.flats([s.body for s in parsed.sections]), matcher)
+    refs = list(dict.fromkeys(m.ref for m in found if m.ref is not None))
+    organisations = Organisation.objects.in_bulk([pk for kind, pk in refs if kind == ORGANISATION])
+    actors = Actor.objects.in_bulk([pk for kind, pk in refs if kind == ACTOR])
+    ambiguous = Counter(m.text for m in found if m.ambiguous)
     return Mentions(
-        organisations=[e for e in found if isinstance(e, Organisation)],
-        actors=[e for e in found if isinstance(e, Actor)],
-        ambiguous=sorted(ambiguous.values()),
+        organisations=[organisations[pk] for kind, pk in refs if kind == ORGANISATION],
+        actors=[actors[pk] for kind, pk in refs if kind == ACTOR],
+        ambiguous=[f"{name} ({n}×)" if n > 1 else name for name, n in sorted(ambiguous.items())],
+        events=find_events(parsed),
     )
 
 
-def _name_pattern(name: str) -> re.Pattern:
-    parts = [re.escape(part) for part in name.split()]
-    # Either apostrophe will do: "Baradar's" and "Baradar’s".
-    words = re.sub("['’]", "['’]", r"\s+".join(parts))
-    is_abbreviation = not any(c.islower() for c in name) and any(c.isupper() for c in name)
-    return re.compile(rf"(?<![\w-]){words}(?!\w)", 0 if is_abbreviation else re.IGNORECASE)
+def find_events(parsed: ParsedBrief) -> list[Event]:
+    """Events whose date (to the day) and place the text both name: one query."""
+    text = "\n\n".join(s.body for s in parsed.sections)
+    dates = find_dates(text)
+    if not dates:
+        return []
+    candidates = Event.objects.filter(date__in=dates, date_precision=Precision.DAY).exclude(
+        place=""
+    )
+    places = Matcher(
+        Name(part, ("event", event.pk))
+        for event in candidates
+        for part in event.place.split(",")
+        if part.strip()
+    )
+    named = {pk for match in places.find(text) for _, pk in match.refs}
+    return [event for event in candidates if event.pk in named]
 
 
 # Saving ----------------------------------------------------------------------------
@@ -356,8 +356,14 @@ def _name_pattern(name: str) -> re.Pattern:
 @dataclass
 class Result:
     parsed: ParsedBrief
-    mentions: Mentions
+    mentions: Mentions | None  # None when skipped
     brief: Brief | None  # None on a dry run
+    already: Brief | None = None  # the brief this text was imported as before, if skipped
+
+
+def digest(text: str) -> str:
+    """What recognises a text imported before: its SHA-256, as read (LF line ends)."""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def import_file(
@@ -366,44 +372,59 @@ def import_file(
     by: AbstractBaseUser | None = None,
     title: str | None = None,
     dry_run: bool = False,
+    again: bool = False,
+    matcher: Matcher | None = None,
 ) -> Result:
     """Read, parse and (unless `dry_run`) save one archive file as a draft brief.
 
-    Raises `ImportFailed` before writing anything if the file cannot be imported.
+    A text imported before is skipped (`Result.already` names that brief) unless
+    `again`. Raises `ImportFailed` before writing anything if the file cannot be
+    imported.
     """
-    parsed = parse(read_text(path), name=path.name, today=timezone.localdate())
+    text = read_text(path)
+    parsed = parse(text, name=path.name, today=timezone.localdate())
     if title:
         parsed = dataclasses.replace(parsed, title=title)
-    mentions = find_mentions(
-        parsed.text(),
-        Organisation.objects.only("name", "abbreviation", "aliases"),
-        Actor.objects.only("name", "aliases"),
-    )
+    fingerprint = digest(text)
+    if not again:
+        earlier = Brief.objects.filter(imported_digest=fingerprint).order_by("pk").first()
+        if earlier is not None:
+            return Result(parsed=parsed, mentions=None, brief=None, already=earlier)
+    found = find_mentions(parsed, matcher or registry_matcher())
     brief = None
     if not dry_run:
-        brief = save(parsed, mentions, by=by, reason=f"Imported from {path.name}")
-    return Result(parsed=parsed, mentions=mentions, brief=brief)
+        brief = save(parsed, found, by=by, reason=f"Imported from {path.name}", digest=fingerprint)
+    return Result(parsed=parsed, mentions=found, brief=brief)
 
 
 @transaction.atomic
 def save(
-    parsed: ParsedBrief, mentions: Mentions, *, by: AbstractBaseUser | None, reason: str
+    parsed: ParsedBrief,
+    found: Mentions,
+    *,
+    by: AbstractBaseUser | None,
+    reason: str,
+    digest: str = "",
 ) -> Brief:
     """Write a parsed brief as a draft with its sections and links: one revision.
 
     `by` (or nobody) becomes the author, the creator and the user of every history row.
     """
-    brief = Brief(title=parsed.title, summary=parsed.summary, date=parsed.date)
+    brief = Brief(
+        title=parsed.title, summary=parsed.summary, date=parsed.date, imported_digest=digest
+    )
     # by=None works: it leaves created_by empty and the revision without a user.
     editing.begin_edit(brief, by=by)
     if by is not None:
         brief.authors.add(by)
     for order, section in enumerate(parsed.sections):
         _create(Section(brief=brief, heading=section.heading, body=section.body, order=order), by)
-    for organisation in mentions.organisations:
+    for organisation in found.organisations:
         _create(BriefOrganisation(brief=brief, organisation=organisation), by)
-    for actor in mentions.actors:
+    for actor in found.actors:
         _create(BriefActor(brief=brief, actor=actor), by)
+    for event in found.events:
+        _create(BriefEvent(brief=brief, event=event), by)
     editing.finish_edit(brief, by=by, reason=reason)
     return brief
 

@@ -77,6 +77,11 @@ class Brief(SluggedModel, models.Model):
         Organisation, through="BriefOrganisation", related_name="briefs", blank=True
     )
     events = models.ManyToManyField(Event, through="BriefEvent", related_name="briefs", blank=True)
+    # What the analyst chose for each ambiguous mention in the text: mention id
+    # (`briefs.mentions.Mention.id`) -> "organisation:PK", "actor:PK" or "none".
+    mention_choices = models.JSONField(default=dict, blank=True, editable=False)
+    # SHA-256 of the archive text this brief was imported from, if it was.
+    imported_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True

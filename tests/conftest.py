@@ -71,3 +71,17 @@ def chromium():
         yield browser
         browser.close()
         connections.close_all()
+
+
+@pytest.fixture
+def demo_registry(db):
+    """The demo registry (fixtures/demo.json) with its published brief: organisations
+    and people by slug."""
+    from actors.models import Actor, Organisation
+    from briefs import demo
+
+    demo.load(accounts=False)
+    return {
+        **{o.slug: o for o in Organisation.objects.all()},
+        **{a.slug: a for a in Actor.objects.all()},
+    }

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
-from actors.models import Actor, Event, EventSource, Organisation, Relationship, Role
+from actors.models import Actor, Alias, Event, EventSource, Organisation, Relationship, Role
 from briefs.models import Author, Brief, Section, Source
 from briefs.publishing import editing
 from briefs.roles import ANALYSTS, EDITORS
@@ -49,19 +49,42 @@ def editor(**kwargs):
     return UserFactory(groups=[EDITORS], **kwargs)
 
 
+def _aliases(field: str):
+    """`aliases=[...]`: texts, or dicts of Alias fields, saved as the entity's Alias rows."""
+
+    def create(self, create, extracted, **kwargs):
+        for item in extracted or []:
+            fields = item if isinstance(item, dict) else {"text": item}
+            Alias.objects.create(**{field: self}, **fields)
+
+    return factory.post_generation(create)
+
+
 class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = Organisation.Kind.MILITANT_GROUP
+    aliases = _aliases("organisation")
 
 
 class ActorFactory(DjangoModelFactory):
     class Meta:
         model = Actor
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Person {n}")
+    aliases = _aliases("actor")
+
+
+class AliasFactory(DjangoModelFactory):
+    class Meta:
+        model = Alias
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    text = factory.Sequence(lambda n: f"Alias {n}")
 
 
 class RoleFactory(DjangoModelFactory):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from actors.dates import Precision
-from actors.models import Actor, Event, Organisation, Relationship, Role
+from actors.models import Actor, Alias, Event, Organisation, Relationship, Role
 from briefs import demo
 from briefs.models import STANDARD_HEADINGS, Brief, Publication, Transition
 from briefs.publishing import editing, workflow
@@ -44,12 +44,27 @@ def test_loads_the_promised_content(settings):
     settings.DEBUG = False
     load_demo()
 
-    with_aliases = Organisation.objects.exclude(aliases=[])
+    with_aliases = Organisation.objects.filter(aliases__isnull=False).distinct()
     assert with_aliases.count() >= 6
     ttp = Organisation.objects.get(abbreviation="TTP")
     assert ttp.kind == Organisation.Kind.MILITANT_GROUP and ttp.country == "PK"
-    assert {"Tahrik-e-Taliban-e-Pakistan", "Pakistani Taliban"} <= set(ttp.aliases)
-    assert "ISKP" in Organisation.objects.get(abbreviation="IS-K").aliases
+    assert {"Tahrik-e-Taliban-e-Pakistan", "Pakistani Taliban", "Tehrik-e-Taliban"} <= set(
+        ttp.names()
+    )
+    assert "ISKP" in Organisation.objects.get(abbreviation="IS-K").names()
+    # Urdu and Pashto names of the sample's groups, with language and script.
+    for slug in ["tehrik-i-taliban-pakistan", "islamic-state-khorasan-province", "haqqani-network"]:
+        languages = set(
+            Alias.objects.filter(organisation__slug=slug, script="Arab").values_list(
+                "language", flat=True
+            )
+        )
+        assert {"ur", "ps"} <= languages, slug
+    # "Taliban" can mean more than one group: flagged, never linked by itself.
+    assert Alias.objects.get(organisation__slug="afghan-taliban", text="Taliban").ambiguous
+    assert Alias.objects.get(
+        organisation__slug="national-resistance-front", text="Resistance Front"
+    ).ambiguous
     assert Organisation.objects.get(abbreviation="ISI").kind == Organisation.Kind.INTELLIGENCE
     assert Organisation.objects.get(name="The Express Tribune").kind == Organisation.Kind.MEDIA
 
@@ -64,7 +79,7 @@ def test_loads_the_promised_content(settings):
     assert Actor.objects.count() >= 10
     assert not Actor.objects.filter(roles__isnull=True).exists()
     # Any script survives: an Urdu alias is stored as written.
-    assert "خواجہ محمد آصف" in Actor.objects.get(slug="khawaja-muhammad-asif").aliases
+    assert "خواجہ محمد آصف" in Actor.objects.get(slug="khawaja-muhammad-asif").names()
 
 
 def test_events_carry_their_figures_and_unknown_is_not_zero():
@@ -277,6 +292,27 @@ def test_a_broken_file_writes_nothing(settings, tmp_path):
     before = row_counts()
 
     with pytest.raises(CommandError, match="actor 'someone'.*'nowhere'"):
+        load_demo("--file", str(broken))
+
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    "alias, message",
+    [
+        ({"text": "Taliban", "ambigous": True}, "alias 'Taliban': unknown field.*ambigous"),
+        ({"text": "TTP", "script": "latin"}, "alias 'TTP'.*ISO 15924"),
+    ],
+)
+def test_a_bad_alias_writes_nothing(alias, message, tmp_path):
+    broken = tmp_path / "demo.json"
+    broken.write_text(
+        json.dumps({"organisations": [{"slug": "ttp", "name": "TTP group", "aliases": [alias]}]}),
+        encoding="utf-8",
+    )
+    before = row_counts()
+
+    with pytest.raises(CommandError, match=message):
         load_demo("--file", str(broken))
 
     assert row_counts() == before

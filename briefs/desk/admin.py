@@ -16,6 +16,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from taggit.models import TaggedItem
 
 from actors.admin import HistoryAdmin, PartInline
+from briefs.desk import names
 from briefs.desk import views as admin_views
 from briefs.desk.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
 from briefs.models import (
@@ -259,9 +260,13 @@ class BriefAdmin(HistoryAdmin):
     # -- saving -------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        # What the analyst chose for ambiguous mentions, in the panel: part of the brief.
+        saved = obj.mention_choices or {}
+        obj.mention_choices = names.merged_choices(saved, request.POST)
+        request._names_to_link = names.refs_to_link(saved, request.POST)
         # An unchanged form writes no revision; a transition button can then act
         # on the brief without an empty edit in its history.
-        request._brief_saved = not change or form.has_changed()
+        request._brief_saved = not change or form.has_changed() or obj.mention_choices != saved
         if request._brief_saved:
             begin_edit(obj, by=request.user)
 
@@ -271,7 +276,11 @@ class BriefAdmin(HistoryAdmin):
         if changed and not request._brief_saved:
             begin_edit(brief, by=request.user)
         super().save_related(request, form, formsets, change)
+        if names.link(brief, request._names_to_link, by=request.user) and not changed:
+            begin_edit(brief, by=request.user)
+            changed = True
         if changed:
+            brief.mention_choices = names.current_choices(brief)
             finish_edit(brief, by=request.user, reason=form.cleaned_data.get("change_note", ""))
 
     # -- transitions ----------------------------------------------------------------
@@ -281,6 +290,8 @@ class BriefAdmin(HistoryAdmin):
         try:
             if name == "publish":
                 workflow.publish(brief, by=request.user, at=at, comment=comment)
+                for warning in warnings.before_publishing(brief):
+                    messages.warning(request, f"“{brief.title}” was published, but: {warning}")
             else:
                 getattr(workflow, name)(brief, by=request.user, comment=comment)
         except (PermissionDenied, workflow.TransitionNotAllowed) as refusal:
@@ -295,6 +306,9 @@ class BriefAdmin(HistoryAdmin):
 
     def response_change(self, request, obj):
         self._transition_from_form(request, obj)
+        if names.LINK_BUTTON in request.POST:  # "Save and link": back to the form
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
         return super().response_change(request, obj)
 
     def _transition_from_form(self, request, obj):
@@ -368,6 +382,7 @@ class BriefAdmin(HistoryAdmin):
         brief = self.get_object(request, object_id)
         if brief is not None:
             extra_context.update(admin_views.workflow_panel(request, brief))
+            extra_context.update(admin_views.names_panel(brief))
         return super().change_view(request, object_id, form_url, extra_context)
 
     # -- history, compare, preview ----------------------------------------------------
@@ -385,6 +400,7 @@ class BriefAdmin(HistoryAdmin):
                 name="briefs_brief_preview",
             ),
             path("<int:object_id>/compare/", view(self.compare_view), name="briefs_brief_compare"),
+            path("<int:object_id>/names/", view(self.names_view), name="briefs_brief_names"),
             path(
                 "<int:object_id>/restore/<int:history_id>/",
                 view(self.restore_view),
@@ -394,6 +410,9 @@ class BriefAdmin(HistoryAdmin):
 
     def preview_view(self, request, object_id):
         return admin_views.preview(self, request, object_id)
+
+    def names_view(self, request, object_id):
+        return admin_views.check_names(self, request, object_id)
 
     def compare_view(self, request, object_id):
         return admin_views.compare(self, request, object_id)

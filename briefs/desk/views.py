@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor, Event, Organisation
+from briefs import mentions
+from briefs.desk import names
 from briefs.desk.diff import compare_rows
 from briefs.desk.forms import TransitionForm
 from briefs.models import Brief
@@ -50,6 +52,29 @@ def workflow_panel(request, brief: Brief) -> dict:
         "scheduled": publication is not None and publication.go_live_at > timezone.now(),
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
     }
+
+
+def names_panel(brief: Brief) -> dict:
+    """The panel "Names in the text" of the saved brief, and where to check again."""
+    return {
+        "names": names.for_brief(brief),
+        "names_check_url": reverse("admin:briefs_brief_names", args=[brief.pk]),
+    }
+
+
+def check_names(model_admin, request, object_id):
+    """The panel for the text in the form (POST), as an HTML fragment. Saves nothing."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    brief = _brief(model_admin, request, object_id, change=True)
+    return TemplateResponse(
+        request,
+        "admin/briefs/brief/names_panel.html",
+        {
+            "names": names.for_form(brief, request.POST),
+            "names_check_url": reverse("admin:briefs_brief_names", args=[brief.pk]),
+        },
+    )
 
 
 def _label(record) -> str:
@@ -150,7 +175,21 @@ def _flatten(rev: editing.Revision, names: dict[str, list[tuple[int, str]]]) -> 
     }
     for label, chosen in linked.items():
         texts[label] = ", ".join(name for pk, name in names[label] if pk in chosen)
+    texts["Ambiguous names"] = _choices_text(record.mention_choices or {}, names)
     return texts
+
+
+def _choices_text(choices: dict, names: dict[str, list[tuple[int, str]]]) -> str:
+    """The analyst's choices for ambiguous mentions, one line each."""
+    known = {("organisation", pk): n for pk, n in names["Organisations"]}
+    known |= {("actor", pk): n for pk, n in names["People"]}
+    lines = []
+    for mention_id, value in sorted(choices.items()):
+        name, before, after = ([*mention_id.split("|"), "", ""])[:3]
+        ref = mentions.parse_ref(value)
+        label = "not a mention" if ref is None else known.get(ref, f"{ref[0]} #{ref[1]}")
+        lines.append(f"“{name}” (…{before} · {after.split('#')[0]}…): {label}")
+    return "\n".join(lines)
 
 
 def compare(model_admin, request, object_id):

@@ -10,7 +10,15 @@ from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 
 from actors.dates import format_date
-from actors.models import Actor, Event, EventOrganisation, Organisation, Relationship, Role
+from actors.models import (
+    Actor,
+    Event,
+    EventOrganisation,
+    Organisation,
+    Relationship,
+    Role,
+    with_alias_texts,
+)
 from briefs.models import Publication
 from briefs.public.http import public_page
 from briefs.public.listing import paginate
@@ -37,7 +45,7 @@ def _period(relationship: Relationship) -> str:
 
 @public_page
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor, slug=slug)
+    actor = get_object_or_404(with_alias_texts(Actor.objects.all()), slug=slug)
     roles = (
         Role.objects.filter(actor=actor)
         .select_related("organisation")
@@ -61,7 +69,9 @@ def actor_detail(request, slug):
 
 @public_page
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    organisation = get_object_or_404(
+        with_alias_texts(Organisation.objects.select_related("parent")), slug=slug
+    )
     relationships = []
     for r in (
         Relationship.objects.filter(Q(subject=organisation) | Q(other=organisation))

@@ -27,6 +27,7 @@ CONTENT_FIELDS = [
     "cover_alt",
     "cover_credit",
     "countries",
+    "mention_choices",
 ]
 WORKFLOW_FIELDS = ["status", "first_published_at"]
 # The related rows that belong to a revision: model, the field pointing at the

@@ -2,7 +2,8 @@
 
 `take(brief)` turns the working copy into an unsaved `Publication`: its sections
 rendered to safe HTML with the first mention of each linked actor and organisation
-linked to its page, their plain text (for search excerpts), its sources, the actor
+linked to its page (`briefs.mentions.link`: ambiguous names only as the analyst
+chose), their plain text (for search excerpts), its sources, the actor
 panel with the role each person held on the brief's date, the event timeline, and
 the cover's renditions. `workflow.publish` saves it, with its article rendered once
 its dates are set (`briefs.publishing.article.freeze`); the admin preview shows it unsaved,
@@ -17,10 +18,12 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 
+from actors.matching import ACTOR, ORGANISATION, registry_matcher
 from actors.models import Role
+from briefs import mentions
 from briefs.models import Author, Brief, Publication, SiteSettings
 from briefs.publishing import people, timeline
-from briefs.publishing.markdown import Mentionable, link_mentions, plain_text, render_markdown
+from briefs.publishing.markdown import plain_text, render_markdown
 from briefs.publishing.renditions import cover_renditions
 
 
@@ -46,7 +49,8 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
             "sources",
             "authors__author",
             "tags",
-            "organisations",
+            "organisations__aliases",
+            "actors__aliases",
             Prefetch("events", queryset=_events()),
             # Every role: the panel shows those held on the date, or else the last one.
             Prefetch("actors__roles", queryset=Role.objects.select_related("organisation")),
@@ -60,11 +64,13 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
     authors = list(brief.authors.all())
     tags = sorted(brief.tags.all(), key=lambda t: t.name.lower())
 
-    footer = _footer()
-    htmls = link_mentions(
-        [render_markdown(_without_footer(s.body, footer)) for s in sections],
-        [Mentionable(tuple(a.names()), a.get_absolute_url()) for a in actors]
-        + [Mentionable(tuple(o.names()), o.get_absolute_url()) for o in organisations],
+    urls = {(ACTOR, a.pk): a.get_absolute_url() for a in actors}
+    urls |= {(ORGANISATION, o.pk): o.get_absolute_url() for o in organisations}
+    htmls = mentions.link(
+        [render_markdown(body) for body in readable_bodies([s.body for s in sections])],
+        registry_matcher(),
+        urls,
+        brief.mention_choices or {},
     )
     texts = [plain_text(html) for html in htmls]
     content = {
@@ -158,6 +164,12 @@ def _anchors(sections) -> list[str]:
             anchor = f"{anchor}-{i}"
         anchors.append(anchor)
     return anchors
+
+
+def readable_bodies(bodies: list[str]) -> list[str]:
+    """Section bodies as the page shows them: without a pasted disclaimer or copyright."""
+    footer = _footer()
+    return [_without_footer(body, footer) for body in bodies]
 
 
 def _footer() -> set[str]:

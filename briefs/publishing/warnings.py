@@ -1,23 +1,43 @@
-"""What an editor should know before publishing a brief. None of it stops publishing.
+"""What an editor should know before publishing a brief: warnings, not refusals.
 
-`before_publishing(brief)` is every warning, each one sentence, shown on the publish
-step in the admin (the brief's workflow panel, and after a bulk publish). Each kind
-of warning is one function in `CHECKS`; a new kind is added there.
+`before_publishing(brief)` is every warning, each a sentence, shown on the publish
+step in the admin (above the publish button in the workflow panel, and repeated
+when a brief is published, also in bulk). Each kind of warning is one function of
+the brief in `CHECKS`; a new kind is added there.
 """
 
+from collections import Counter
 from collections.abc import Callable
 
 from django.db.models import Prefetch
 
 from actors.dates import format_date
+from actors.matching import registry_matcher
 from actors.models import Role
+from briefs import mentions
 from briefs.models import Brief
 from briefs.publishing import people
+from briefs.publishing.snapshot import readable_bodies
 
 
 def before_publishing(brief: Brief) -> list[str]:
     """The warnings for the brief's working copy as it stands."""
     return [warning for check in CHECKS for warning in check(brief)]
+
+
+def unresolved_mentions(brief: Brief) -> list[str]:
+    """Ambiguous mentions nobody has chosen a meaning for: they will not be linked."""
+    bodies = list(brief.sections.order_by("order", "pk").values_list("body", flat=True))
+    found = mentions.find(mentions.flats(readable_bodies(bodies)), registry_matcher())
+    left = Counter(m.text for m in mentions.unresolved(found, brief.mention_choices or {}))
+    if not left:
+        return []
+    names = ", ".join(f"“{name}”" + (f" ({n}×)" if n > 1 else "") for name, n in left.items())
+    total = sum(left.values())
+    return [
+        f"{total} ambiguous mention{'s' if total > 1 else ''} not resolved, so not linked: "
+        f"{names}. Choose what each means under “Names in the text”."
+    ]
 
 
 def people_without_a_role(brief: Brief) -> list[str]:
@@ -41,4 +61,4 @@ def people_without_a_role(brief: Brief) -> list[str]:
     ]
 
 
-CHECKS: list[Callable[[Brief], list[str]]] = [people_without_a_role]
+CHECKS: list[Callable[[Brief], list[str]]] = [unresolved_mentions, people_without_a_role]

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from actors.dates import Precision, format_date
 from actors.models import (
     Actor,
+    Alias,
     Event,
     EventActor,
     EventOrganisation,
@@ -28,6 +29,7 @@ from briefs.models import (
 )
 from tests.factories import (
     ActorFactory,
+    AliasFactory,
     AuthorFactory,
     BriefFactory,
     EventFactory,
@@ -202,6 +204,7 @@ def test_format_date_is_only_as_precise_as_the_date_is_known():
     "factory, field, value",
     [
         (OrganisationFactory, "description", "Umbrella of militant groups."),
+        (AliasFactory, "text", "Pakistani Taliban"),
         (ActorFactory, "biography", "Defence minister."),
         (RoleFactory, "title", "Interior Minister"),
         (RelationshipFactory, "source", "A report"),
@@ -249,6 +252,7 @@ def test_every_link_keeps_history_of_its_creation_and_removal():
 
 HISTORY_TESTED = {
     Author,
+    Alias,
     Organisation,
     Actor,
     Role,

@@ -112,7 +112,7 @@ def test_imports_a_file_as_a_draft_with_the_standard_sections(known):
     assert sections[2].body.endswith("looks more likely than a crackdown.")
     assert result.out_lines == [
         f'{SAMPLES / "kabul-visit.txt"}: draft #{brief.pk} "{brief.title}" '
-        "(3 sections, 4 organisations, 3 people)",
+        "(3 sections, 4 organisations, 3 people, 0 events)",
         "Imported 1, failed 0.",
     ]
 
@@ -168,7 +168,7 @@ def test_date_written_day_first_is_found(db):
 def test_without_a_date_in_the_text_the_file_name_or_today_is_used(tmp_path):
     text = "What happened?\n\nOfficials met in Kabul to talk about the border.\n"
     dated = write(tmp_path, "brief-2021-08-15.txt", text)
-    undated = write(tmp_path, "notes.txt", text)
+    undated = write(tmp_path, "notes.txt", text.replace("Officials", "Envoys"))
 
     assert run(dated, undated).code == 0
 
@@ -460,3 +460,59 @@ def test_dry_run_still_reports_bad_files(db):
     assert result.err_lines == [f"{SAMPLES / 'empty.txt'}: is empty"]
     assert result.out_lines[-1] == "Would import 1, failed 1. Nothing was written (dry run)."
     assert nothing_written()
+
+
+# What we found (issue 9), on the demo registry ----------------------------------------
+
+FOUND = (
+    "What happened?\n\n"
+    "On 17 February 2023 militants attacked the police office in Karachi. "
+    "Tehrik-e-Taliban fighters were blamed, and an anti-Taliban militia was mentioned.\n\n"
+    "Pakistan blamed the Taliban. The resistance front line held.\n\n"
+    "Urdu papers wrote تحريك طالبان پاكستان. Sira\u0304juddi\u0304n Haqqa\u0304ni\u0304 spoke; "
+    "Islamic State–Khorasan was named, and the Tehrik-i-\nTaliban Pakistan again.\n"
+)
+
+
+def test_what_we_found_on_the_importer(demo_registry, tmp_path):
+    result = run(write(tmp_path, "found.txt", FOUND))
+
+    assert result.code == 0, result.err
+    brief = Brief.objects.exclude(imported_digest="").get()  # not the demo brief
+    assert set(brief.organisations.values_list("slug", flat=True)) == {
+        "tehrik-i-taliban-pakistan",
+        "islamic-state-khorasan-province",
+    }
+    assert list(brief.actors.values_list("slug", flat=True)) == ["sirajuddin-haqqani"]
+    # The attack's day and place are both named: the event is linked too.
+    assert list(brief.events.values_list("slug", flat=True)) == [
+        "karachi-police-office-attack-2023"
+    ]
+    assert result.out_lines[0].endswith(
+        "(1 section, 2 organisations, 1 person, 1 event); "
+        "ambiguous, not linked: Taliban, resistance front"
+    )
+
+
+def test_an_event_needs_both_its_day_and_its_place(demo_registry, tmp_path):
+    run(write(tmp_path, "karachi.txt", "What happened?\n\nOn 18 February 2023 Karachi was calm.\n"))
+    assert not Brief.objects.exclude(imported_digest="").get().events.exists()
+
+
+def test_a_text_imported_before_is_skipped_unless_again(known, tmp_path):
+    first = write(tmp_path, "brief.txt", "What happened?\n\nThe TTP attacked a post.\n")
+    copy = write(tmp_path, "copy.txt", "What happened?\n\nThe TTP attacked a post.\n")
+    assert run(first).code == 0
+    brief = Brief.objects.get()
+
+    result = run(copy)
+
+    assert result.code == 0
+    assert result.out_lines == [
+        f'{copy}: already imported as draft #{brief.pk} "{brief.title}"; '
+        "skipped (--again imports it once more)",
+        "Imported 0, failed 0, skipped 1 imported before.",
+    ]
+    assert Brief.objects.count() == 1
+    assert run(copy, "--again").code == 0
+    assert Brief.objects.count() == 2

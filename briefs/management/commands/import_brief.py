@@ -1,4 +1,4 @@
-"""`manage.py import_brief FILE... [--title T] [--author USERNAME] [--dry-run]`
+"""`manage.py import_brief FILE... [--title T] [--author USERNAME] [--dry-run] [--again]`
 
 Turns plain-text archive briefs into draft briefs, one transaction and one revision
 per file (see `briefs.importer` for the format and the rules).
@@ -9,7 +9,11 @@ per file (see `briefs.importer` for the format and the rules).
   in that sentence, else a YYYY-MM-DD date in the file name, else today; the summary
   is that first sentence.
 - Known organisations and people named in the text (name, abbreviation or alias)
-  are linked; names shared by several entries are only reported.
+  are linked, by the rules of `actors.matching` (the admin's and the public page's);
+  ambiguous names (flagged so, or shared by several entries) are only reported.
+  Events are linked when the text gives both their day and their place.
+- A file whose text was imported before is skipped, with a line naming that brief,
+  unless --again is given.
 - A file that cannot be imported gets one line on stderr, "FILE: reason", and nothing
   is written for it; the other files are still imported and the exit status is 1.
 - An unknown --author stops the whole call before any file is read: nothing is
@@ -21,6 +25,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from actors.matching import registry_matcher
 from briefs import importer
 from briefs.importer import ImportFailed, Result
 
@@ -32,7 +37,8 @@ class Command(BaseCommand):
         "dropped. Without --title the working title is the first sentence of "
         '"What happened?" without its leading date, cut to 90 characters (or a single '
         "title line above the first heading). A bad file is reported on stderr and "
-        "skipped; the exit status is then 1. An unknown --author imports nothing."
+        "skipped; the exit status is then 1. An unknown --author imports nothing. A text "
+        "imported before is skipped unless --again."
     )
 
     def add_arguments(self, parser):
@@ -46,8 +52,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Write nothing; show what would be created."
         )
+        parser.add_argument(
+            "--again",
+            action="store_true",
+            help="Import a text even if it was imported before (a second draft).",
+        )
 
-    def handle(self, *args, files, title, author, dry_run, **options):
+    def handle(self, *args, files, title, author, dry_run, again, **options):
         title = (title or "").strip() or None
         if title and len(title) > importer.TITLE_MAX:
             raise CommandError(
@@ -62,19 +73,35 @@ class Command(BaseCommand):
                 raise CommandError(
                     f'--author "{author}": no such user; none of the {len(files)} file(s) imported.'
                 ) from None
-        imported = failed = 0
+        imported = failed = skipped = 0
+        matcher = registry_matcher()  # the registry read once for all the files
         for name in files:
             try:
-                result = importer.import_file(Path(name), by=user, title=title, dry_run=dry_run)
+                result = importer.import_file(
+                    Path(name),
+                    by=user,
+                    title=title,
+                    dry_run=dry_run,
+                    again=again,
+                    matcher=matcher,
+                )
             except ImportFailed as exc:
                 self.stderr.write(f"{name}: {exc}")
                 failed += 1
+                continue
+            if result.already is not None:
+                skipped += 1
+                self.stdout.write(
+                    f"{name}: already imported as draft #{result.already.pk} "
+                    f'"{result.already.title}"; skipped (--again imports it once more)'
+                )
                 continue
             imported += 1
             self.stdout.write(self._describe(name, result))
         verb = "Would import" if dry_run else "Imported"
         nothing = " Nothing was written (dry run)." if dry_run else ""
-        self.stdout.write(f"{verb} {imported}, failed {failed}.{nothing}")
+        already = f", skipped {skipped} imported before" if skipped else ""
+        self.stdout.write(f"{verb} {imported}, failed {failed}{already}.{nothing}")
         if failed:
             raise SystemExit(1)
 
@@ -85,6 +112,7 @@ class Command(BaseCommand):
                 _count(len(parsed.sections), "section", "sections"),
                 _count(len(mentions.organisations), "organisation", "organisations"),
                 _count(len(mentions.actors), "person", "people"),
+                _count(len(mentions.events), "event", "events"),
             ]
         )
         if result.brief is not None:
@@ -98,6 +126,7 @@ class Command(BaseCommand):
             "  organisations: " + (", ".join(o.name for o in mentions.organisations) or "none")
         )
         lines.append("  people: " + (", ".join(a.name for a in mentions.actors) or "none"))
+        lines.append("  events: " + (", ".join(e.title for e in mentions.events) or "none"))
         if mentions.ambiguous:
             lines.append("  not linked, ambiguous: " + ", ".join(mentions.ambiguous))
         return "\n".join(lines)
