@@ -144,11 +144,9 @@ def _bulk(name: str, description: str):
         comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
         done = 0
         for brief in queryset:
-            cautions = warnings.before_publishing(brief) if name == "publish" else []
+            # apply_transition repeats the pre-publish warnings for each brief published.
             if modeladmin.apply_transition(request, brief, name, comment=comment):
                 done += 1
-                for caution in cautions:
-                    messages.warning(request, f"“{brief.title}”, published: {caution}")
         if done:
             messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
 

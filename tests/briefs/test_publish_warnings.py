@@ -70,4 +70,4 @@ def test_a_warning_does_not_stop_publishing_and_a_bulk_publish_repeats_it(editor
     in_review.refresh_from_db()
     assert in_review.status == Brief.Status.PUBLISHED
     warnings = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
-    assert warnings == [f"“{in_review.title}”, published: {WARNING}"]
+    assert warnings == [f"“{in_review.title}” was published, but: {WARNING}"]
