@@ -22,6 +22,8 @@ def aliases_field() -> ArrayField:
 
 
 class Organisation(SluggedModel, models.Model):
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
+
     class Kind(models.TextChoices):
         MILITANT_GROUP = "militant", "Militant group"
         GOVERNMENT = "government", "Government body"
@@ -94,6 +96,8 @@ class Organisation(SluggedModel, models.Model):
 
 class Actor(SluggedModel, models.Model):
     """A person."""
+
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
@@ -229,6 +233,8 @@ class Relationship(models.Model):
 
 class Event(SluggedModel, models.Model):
     """A dated incident: an attack, a meeting, a speech."""
+
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
 
     class Kind(models.TextChoices):
         ATTACK = "attack", "Attack"
