@@ -28,7 +28,7 @@ from briefs.models import (
     SiteSettings,
     Source,
 )
-from briefs.publishing import workflow
+from briefs.publishing import approval, workflow
 from briefs.publishing.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 
 
@@ -142,8 +142,10 @@ def _bulk(name: str, description: str):
             )
         comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
         done = 0
+        # From the list an editor sees no text: publish what was submitted for review.
+        version = approval.AS_SUBMITTED if name == "publish" else None
         for brief in queryset:
-            if modeladmin.apply_transition(request, brief, name, comment=comment):
+            if modeladmin.apply_transition(request, brief, name, comment=comment, version=version):
                 done += 1
         if done:
             messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
@@ -273,11 +275,12 @@ class BriefAdmin(HistoryAdmin):
 
     # -- transitions ----------------------------------------------------------------
 
-    def apply_transition(self, request, brief, name, *, comment="", at=None) -> bool:
-        """Run one workflow transition and tell the user what happened, or why not."""
+    def apply_transition(self, request, brief, name, *, comment="", at=None, version=None) -> bool:
+        """Run one workflow transition and tell the user what happened, or why not.
+        `version`: the version a publish approves (`briefs.publishing.approval`)."""
         try:
             if name == "publish":
-                workflow.publish(brief, by=request.user, at=at, comment=comment)
+                workflow.publish(brief, by=request.user, at=at, comment=comment, version=version)
             else:
                 getattr(workflow, name)(brief, by=request.user, comment=comment)
         except (PermissionDenied, workflow.TransitionNotAllowed) as refusal:
@@ -321,6 +324,8 @@ class BriefAdmin(HistoryAdmin):
             name,
             comment=form.cleaned_data["comment"],
             at=form.cleaned_data["go_live_at"],
+            # The version this form was checked against and saved as (its row is locked).
+            version=obj.version,
         ):
             messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
 
