@@ -14,6 +14,8 @@ from actors.slugs import SluggedModel
 
 
 class Organisation(SluggedModel, models.Model):
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
+
     class Kind(models.TextChoices):
         MILITANT_GROUP = "militant", "Militant group"
         GOVERNMENT = "government", "Government body"
@@ -85,6 +87,8 @@ class Organisation(SluggedModel, models.Model):
 
 class Actor(SluggedModel, models.Model):
     """A person."""
+
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
@@ -348,6 +352,8 @@ class Relationship(models.Model):
 
 class Event(SluggedModel, models.Model):
     """A dated incident: an attack, a meeting, a speech."""
+
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
 
     class Kind(models.TextChoices):
         ATTACK = "attack", "Attack"

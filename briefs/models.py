@@ -101,7 +101,9 @@ class Brief(SluggedModel, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Each revision records the authors with it (`HistoricalBrief_authors`), so that
+    # history, compare and restore treat them like the brief's other parts.
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[authors])
 
     class Meta:
         ordering = ["-updated_at"]
@@ -239,6 +241,8 @@ class Transition(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
+    # The version of the working copy the step acted on: what was submitted, approved.
+    brief_version = models.PositiveIntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -477,6 +481,7 @@ class Author(SluggedModel, models.Model):
     """
 
     slug_source = "display_name"
+    keeps_old_slugs = True  # an old address redirects here (actors.slugs)
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author"
@@ -535,6 +540,36 @@ class LiveCount(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.briefs}"
+
+
+class TagChange(models.Model):
+    """A change made to tags in the tag admin: who, when, what, and how many live briefs
+    it reached (`briefs.publishing.live_tags`). Never edited."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", "Renamed"
+        MERGE = "merge", "Merged"
+        ATTACH = "attach", "Attached"
+        DETACH = "detach", "Detached"
+        DELETE = "delete", "Deleted"
+
+    tag = models.ForeignKey(Tag, null=True, on_delete=models.SET_NULL, related_name="+")
+    tag_name = models.CharField(max_length=100, help_text="The tag's name before the change.")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    detail = models.TextField()
+    live_briefs = models.PositiveIntegerField(
+        default=0, help_text="Live or scheduled briefs that carried the tag before the change."
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} “{self.tag_name}”"
 
 
 class SiteSettings(models.Model):

@@ -1,8 +1,9 @@
 """The editorial groups and what each may do. Applied by a migration.
 
 Analysts draft and link; they submit for review but cannot publish, withdraw or
-delete. Editors do all that analysts do, delete content, and review, publish and
-withdraw. Site administration (accounts, groups, site settings) stays with superusers.
+delete, nor change a tag that live briefs carry (`briefs.publishing.live_tags`).
+Editors do all that analysts do, delete content, and review, publish and withdraw.
+Site administration (accounts, groups, site settings) stays with superusers.
 """
 
 ANALYSTS = "Analysts"
@@ -39,12 +40,14 @@ GROUP_PERMISSIONS: dict[str, set[tuple[str, str]]] = {
         ("briefs", "view_transition"),
         ("briefs", "view_publication"),
         ("briefs", "view_revisedfact"),
+        ("briefs", "view_tagchange"),
     },
     EDITORS: _content_perms(["view", "add", "change", "delete"])
     | {
         ("briefs", "view_transition"),
         ("briefs", "view_publication"),
         ("briefs", "view_revisedfact"),
+        ("briefs", "view_tagchange"),
         ("briefs", "review_brief"),
         ("briefs", "publish_brief"),
         ("briefs", "withdraw_brief"),
@@ -68,13 +71,11 @@ def sync_groups(apps) -> None:
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        perms = []
-        for app_label, codename in sorted(wanted):
-            if not _model_exists(apps, app_label, codename):
-                continue
-            perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+        perms = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in sorted(wanted)
+            if _model_exists(apps, app_label, codename)
+        ]
         group.permissions.set(perms)
 
 

@@ -29,7 +29,7 @@ from briefs.models import (
     SiteSettings,
     Source,
 )
-from briefs.publishing import warnings, workflow
+from briefs.publishing import approval, warnings, workflow
 from briefs.publishing.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 
 
@@ -143,9 +143,11 @@ def _bulk(name: str, description: str):
             )
         comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
         done = 0
+        # From the list an editor sees no text: publish what was submitted for review.
+        version = approval.AS_SUBMITTED if name == "publish" else None
         for brief in queryset:
             # apply_transition repeats the pre-publish warnings for each brief published.
-            if modeladmin.apply_transition(request, brief, name, comment=comment):
+            if modeladmin.apply_transition(request, brief, name, comment=comment, version=version):
                 done += 1
         if done:
             messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
@@ -283,11 +285,12 @@ class BriefAdmin(HistoryAdmin):
 
     # -- transitions ----------------------------------------------------------------
 
-    def apply_transition(self, request, brief, name, *, comment="", at=None) -> bool:
-        """Run one workflow transition and tell the user what happened, or why not."""
+    def apply_transition(self, request, brief, name, *, comment="", at=None, version=None) -> bool:
+        """Run one workflow transition and tell the user what happened, or why not.
+        `version`: the version a publish approves (`briefs.publishing.approval`)."""
         try:
             if name == "publish":
-                workflow.publish(brief, by=request.user, at=at, comment=comment)
+                workflow.publish(brief, by=request.user, at=at, comment=comment, version=version)
                 for warning in warnings.before_publishing(brief):
                     messages.warning(request, f"“{brief.title}” was published, but: {warning}")
             else:
@@ -336,6 +339,8 @@ class BriefAdmin(HistoryAdmin):
             name,
             comment=form.cleaned_data["comment"],
             at=form.cleaned_data["go_live_at"],
+            # The version this form was checked against and saved as (its row is locked).
+            version=obj.version,
         ):
             messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
 

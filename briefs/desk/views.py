@@ -4,6 +4,7 @@ Each view checks the same permission as the brief's own admin page.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
@@ -138,19 +139,27 @@ def revisions(model_admin, request, object_id):
 
 
 def _linked_names(revisions: list[editing.Revision]) -> dict[str, list[tuple[int, str]]]:
-    """The names of every person, organisation and event any of the revisions links,
-    in the models' own order: three queries for a whole history, not three a revision."""
+    """The names of every author, person, organisation and event any of the revisions
+    names or links, in order: four queries for a whole history, not four a revision."""
 
     def ids(attribute: str) -> set[int]:
         return set().union(*(getattr(rev, attribute) for rev in revisions))
 
+    users = get_user_model().objects.filter(pk__in=ids("author_ids")).select_related("author")
     return {
+        "Authors": sorted(((u.pk, _author_name(u)) for u in users), key=lambda a: a[1]),
         "People": list(Actor.objects.filter(pk__in=ids("actor_ids")).values_list("pk", "name")),
         "Organisations": list(
             Organisation.objects.filter(pk__in=ids("organisation_ids")).values_list("pk", "name")
         ),
         "Events": list(Event.objects.filter(pk__in=ids("event_ids")).values_list("pk", "title")),
     }
+
+
+def _author_name(user) -> str:
+    """How the desk names an author: their public name, else their full or login name."""
+    author = getattr(user, "author", None)
+    return (author.display_name if author else "") or user.get_full_name() or user.get_username()
 
 
 def _flatten(rev: editing.Revision, names: dict[str, list[tuple[int, str]]]) -> dict[str, str]:
@@ -161,6 +170,7 @@ def _flatten(rev: editing.Revision, names: dict[str, list[tuple[int, str]]]) -> 
         "Slug": record.slug,
         "Summary": record.summary,
         "Date": record.date.isoformat() if record.date else "",
+        "Authors": _names(names["Authors"], rev.author_ids),
         "Cover": f"{record.cover} — {record.cover_alt} — {record.cover_credit}".strip(" —"),
         "Countries": ", ".join(str(c) for c in record.countries) if record.countries else "",
         "State": record.get_status_display(),
@@ -174,9 +184,14 @@ def _flatten(rev: editing.Revision, names: dict[str, list[tuple[int, str]]]) -> 
         "Events": rev.event_ids,
     }
     for label, chosen in linked.items():
-        texts[label] = ", ".join(name for pk, name in names[label] if pk in chosen)
+        texts[label] = _names(names[label], chosen)
     texts["Ambiguous names"] = _choices_text(record.mention_choices or {}, names)
     return texts
+
+
+def _names(names: list[tuple[int, str]], chosen: set[int]) -> str:
+    return ", ".join(name for pk, name in names if pk in chosen)
+
 
 
 def _choices_text(choices: dict, names: dict[str, list[tuple[int, str]]]) -> str:

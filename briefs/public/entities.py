@@ -3,11 +3,12 @@
 These are reference entities: their pages exist whether or not a brief discusses
 them. The briefs they list are live publications only (`Publication.objects.live()`
 through the publication's own approved links), so an entity linked only from a
-draft shows no trace of it. A page with no live brief asks not to be indexed.
+draft shows no trace of it. A page with no live brief asks not to be indexed. An
+address the entity had before answers 301 to its page (`briefs.public.moved`).
 """
 
 from django.db.models import F, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from actors.dates import format_date
 from actors.models import (
@@ -22,6 +23,7 @@ from actors.models import (
 from briefs.models import Publication
 from briefs.public.http import public_page
 from briefs.public.listing import paginate
+from briefs.public.moved import by_slug, follows_old_slugs
 from briefs.publishing.article import absolute
 from briefs.publishing.timeline import casualty_count
 
@@ -44,8 +46,9 @@ def _period(relationship: Relationship) -> str:
 
 
 @public_page
+@follows_old_slugs
 def actor_detail(request, slug):
-    actor = get_object_or_404(with_alias_texts(Actor.objects.all()), slug=slug)
+    actor = by_slug(with_alias_texts(Actor.objects.all()), slug)
     roles = (
         Role.objects.filter(actor=actor)
         .select_related("organisation")
@@ -68,10 +71,9 @@ def actor_detail(request, slug):
 
 
 @public_page
+@follows_old_slugs
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
-        with_alias_texts(Organisation.objects.select_related("parent")), slug=slug
-    )
+    organisation = by_slug(with_alias_texts(Organisation.objects.select_related("parent")), slug)
     relationships = []
     for r in (
         Relationship.objects.filter(Q(subject=organisation) | Q(other=organisation))
@@ -119,8 +121,9 @@ def organisation_detail(request, slug):
 
 
 @public_page
+@follows_old_slugs
 def event_detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
+    event = by_slug(Event.objects, slug)
     parts: dict[str, list] = {}
     for link in event.organisation_links.select_related("organisation").order_by(
         "organisation__name"

@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from actors.models import Organisation
 from briefs.models import Publication
+from briefs.public.moved import by_slug
 from briefs.publishing.article import absolute
 
 ITEMS = 20
@@ -110,7 +111,7 @@ class OrganisationFeed(LatestBriefsFeed):
     """Briefs about one organisation."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Organisation, slug=slug)
+        return by_slug(Organisation.objects, slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: briefs on {obj.name}"

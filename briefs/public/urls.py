@@ -4,6 +4,7 @@ from django.urls import path
 from actors.images import PRIVATE_URL
 from briefs.public import entities, feeds, media, sitemaps, views
 from briefs.public.http import public_page
+from briefs.public.moved import follows_old_slugs
 from briefs.public.sitemaps import SITEMAPS
 
 app_name = "briefs"
@@ -25,12 +26,12 @@ urlpatterns = [
     ),
     path(
         "feeds/briefs/organisations/<str:slug>/",
-        public_page(feeds.OrganisationFeed()),
+        public_page(follows_old_slugs(feeds.OrganisationFeed())),
         name="organisation_feed",
     ),
     path(
         "feeds/briefs/organisations/<str:slug>/atom/",
-        public_page(feeds.OrganisationAtomFeed()),
+        public_page(follows_old_slugs(feeds.OrganisationAtomFeed())),
         name="organisation_feed_atom",
     ),
     path(

@@ -20,6 +20,7 @@ from taggit.models import Tag
 from briefs.models import Author, Publication, SiteSettings
 from briefs.public.http import never_cached, public_page
 from briefs.public.listing import PAGE_SIZE, Facets, Filters, page_number, page_of, paginate
+from briefs.public.moved import by_slug, follows_old_slugs
 from briefs.public.search import CANDIDATES, Search
 from briefs.publishing import article, counts
 from briefs.publishing.article import absolute
@@ -106,14 +107,10 @@ def tag_detail(request, slug):
 
 
 @public_page
+@follows_old_slugs
 def author_detail(request, slug):
-    author = Author.objects.filter(slug=slug).first()
-    if author is None:
-        # An address the author had before renaming themselves.
-        former = Author.history.filter(slug=slug).order_by("-history_date").first()
-        if former is None or not Author.objects.filter(pk=former.id).exists():
-            raise Http404("No such author.")
-        return redirect(Author.objects.get(pk=former.id), permanent=True)
+    # An address the author had before renaming themselves redirects (`moved`).
+    author = by_slug(Author.objects, slug)
     total = counts.read([], keys=[counts.key("author", author.user_id)]).of(
         "author", author.user_id
     )

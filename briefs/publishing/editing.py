@@ -1,20 +1,32 @@
 """Saving the working copy: edit conflicts, revisions, and restoring a revision.
 
 A brief revision is one `HistoricalBrief` row written after the brief's sections,
-sources and links were saved, so that "the brief as of revision R" is the brief row
-of R with the sections, sources and links as of R's time (simple-history's
-`as_of`). The admin saves through `begin_edit` / `finish_edit`; restoring writes a
-new revision of the working copy and never changes the brief's state.
+sources, links and authors were saved, so that "the brief as of revision R" is the
+brief row of R with the sections, sources and links as of R's time (simple-history's
+`as_of`) and the authors recorded with R (`HistoricalBrief_authors`, simple-history's
+m2m history: each revision keeps the list of authors it was written with). The
+admin saves through `begin_edit` / `finish_edit`; restoring writes a new revision of
+the working copy and never changes the brief's state.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Section, Source
+from briefs.models import (
+    Author,
+    Brief,
+    BriefActor,
+    BriefEvent,
+    BriefOrganisation,
+    Section,
+    Source,
+)
 
 # The fields of the brief row that a revision restores. Never status, version,
 # publication dates or the author of the row; nor the slug, the brief's address, which
@@ -39,6 +51,9 @@ CHILDREN = [
     (BriefOrganisation, ["organisation_id"]),
     (BriefEvent, ["event_id"]),
 ]
+
+# The authors recorded with each revision (simple-history's m2m history of `authors`).
+AUTHOR_HISTORY = Brief.history.model.authors.model
 
 # The links among the children, and the field naming what each points at.
 LINKS = {BriefActor: "actor", BriefOrganisation: "organisation", BriefEvent: "event"}
@@ -69,7 +84,11 @@ def lock_for_edit(brief_pk: int, *, loaded_version: int) -> Brief:
 
 
 def begin_edit(brief: Brief, *, by: AbstractBaseUser) -> None:
-    """Save the brief row before its related rows; the revision is written at the end."""
+    """Save the brief row before its related rows; the revision is written at the end.
+
+    Until `finish_edit`, changes to the brief's authors write no revision of their own
+    (simple-history writes one on each change of a tracked many-to-many field): the
+    revision `finish_edit` writes records them with the rest of the edit."""
     if brief.pk:
         # The state belongs to the workflow: an edit never writes it, even from a
         # copy of the brief loaded before the last transition.
@@ -81,14 +100,13 @@ def begin_edit(brief: Brief, *, by: AbstractBaseUser) -> None:
     if brief.created_by_id is None:
         brief.created_by = by
     brief.skip_history_when_saving = True
-    try:
-        brief.save()
-    finally:
-        del brief.skip_history_when_saving
+    brief.save()
 
 
 def finish_edit(brief: Brief, *, by: AbstractBaseUser, reason: str = "") -> None:
-    """Write the revision, after the sections, sources and links are saved."""
+    """Write the revision, after the sections, sources, links and authors are saved."""
+    if hasattr(brief, "skip_history_when_saving"):
+        del brief.skip_history_when_saving
     brief._change_reason = reason or "Edited"
     brief._history_user = by
     brief.save()
@@ -100,6 +118,7 @@ class Revision:
 
     record: object  # HistoricalBrief
     rows: dict  # model -> its historical rows as of the revision
+    author_ids: set[int] = dataclasses.field(default_factory=set)  # the users recorded with it
 
     @property
     def when(self):
@@ -132,7 +151,16 @@ def revision(brief: Brief, history_id: int) -> Revision:
     for model, _ in CHILDREN:
         found = model.history.as_of(record.history_date).filter(brief_id=brief.pk)
         rows[model] = sorted(found, key=lambda r: (getattr(r, "order", 0), r.pk))
-    return Revision(record=record, rows=rows)
+    return Revision(record=record, rows=rows, author_ids=_authors_of([record])[record.pk])
+
+
+def _authors_of(records: list) -> dict[int, set[int]]:
+    """The users recorded as authors with each of `records`, by history id: one query."""
+    found: dict[int, set[int]] = {record.pk: set() for record in records}
+    rows = AUTHOR_HISTORY.objects.filter(history__in=list(found)).values_list("history", "user")
+    for history_id, user_id in rows:
+        found[history_id].add(user_id)
+    return found
 
 
 def revisions(brief: Brief, records: list) -> list[Revision]:
@@ -174,7 +202,11 @@ def revisions(brief: Brief, records: list) -> list[Revision]:
                 if version.history_type != "-" and version.brief_id == brief.pk
             ]
             found[id(record)][model] = sorted(current, key=lambda r: (getattr(r, "order", 0), r.pk))
-    return [Revision(record=record, rows=found[id(record)]) for record in records]
+    authors = _authors_of(records)
+    return [
+        Revision(record=record, rows=found[id(record)], author_ids=authors[record.pk])
+        for record in records
+    ]
 
 
 @transaction.atomic
@@ -200,22 +232,31 @@ def restore_revision(brief: Brief, history_id: int, *, by: AbstractBaseUser) -> 
             if model in LINKS and (model, getattr(row, f"{LINKS[model]}_id")) in gone:
                 continue  # deleted since: the link cannot come back
             model.objects.create(brief=current, **{f: getattr(row, f) for f in fields})
+    current.authors.set(_existing_users(old.author_ids))
     number = brief.history.filter(history_date__lte=old.when).count()
     reason = f"Restored revision {number} of {timezone.localtime(old.when):%Y-%m-%d %H:%M}"
-    if gone:
+    if gone or _existing_users(old.author_ids) != old.author_ids:
         reason += "; left out, deleted since: " + ", ".join(missing_links(old))
     finish_edit(current, by=by, reason=reason)
     return current
 
 
 def missing_links(rev: Revision) -> list[str]:
-    """The people, organisations and events a revision links to that were deleted since."""
+    """The people, organisations and events a revision links to, and the authors it
+    names, that were deleted since."""
     names = []
     for model, pk in sorted(_deleted_targets(rev), key=lambda gone: (gone[0].__name__, gone[1])):
         target = model._meta.get_field(LINKS[model]).related_model
         last = target.history.filter(id=pk).order_by("-history_date").first()
         names.append(str(last.instance) if last else f"{target._meta.verbose_name} {pk}")
+    for user_id in sorted(rev.author_ids - _existing_users(rev.author_ids)):
+        last = Author.history.filter(user_id=user_id).order_by("-history_date").first()
+        names.append(f"the author {last.display_name}" if last else f"the author (user {user_id})")
     return names
+
+
+def _existing_users(ids: set[int]) -> set[int]:
+    return set(get_user_model().objects.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _deleted_targets(rev: Revision) -> set[tuple[type, int]]:

@@ -27,7 +27,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 
 from briefs.models import Brief, Publication, Transition
-from briefs.publishing import article, counts, renditions, snapshot
+from briefs.publishing import approval, article, counts, renditions, snapshot
 
 Status = Brief.Status
 
@@ -80,14 +80,19 @@ def publish(
     by: AbstractBaseUser,
     at: datetime.datetime | None = None,
     comment: str = "",
+    version: int | str | None = None,
 ) -> Publication:
     """Approve the working copy for readers, now or at `at`. Editors only; from review,
-    or published with unpublished changes (a re-publish).
+    or published with unpublished changes (a re-publish). With `version` (a number, or
+    `approval.AS_SUBMITTED`), only if the working copy is still at that version.
 
     The previous live version stays live until the new one goes live; a publication
     still waiting for its time is replaced by this one.
     """
     with _locked(brief, "publish", by=by) as locked:
+        refused = approval.refusal(locked, version)
+        if refused:
+            raise TransitionNotAllowed(refused)
         now = timezone.now()
         go_live_at = max(at, now) if at else now
         versions = Publication.objects.filter(brief=locked)
@@ -199,7 +204,12 @@ def _record(brief: Brief, target: str, *, by: AbstractBaseUser, comment: str) ->
     brief._history_user = by
     brief.save()
     Transition.objects.create(
-        brief=brief, from_status=source, to_status=target, by=by, comment=comment
+        brief=brief,
+        from_status=source,
+        to_status=target,
+        by=by,
+        comment=comment,
+        brief_version=brief.version,
     )
     return brief
 

@@ -9,6 +9,7 @@ from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Sect
 from briefs.publishing import editing, workflow
 from tests.factories import (
     ActorFactory,
+    AuthorFactory,
     BriefFactory,
     EventFactory,
     OrganisationFactory,
@@ -23,16 +24,21 @@ CHANGELIST = "/admin/briefs/brief/"
 # date bar's first and last date and its years.
 LIST_QUERIES = 9
 # Session, user, permissions, the brief, the count of revisions, a page of them with
-# who made each, the history of sections, sources and the three kinds of link, and the
-# names of the people, organisations and events linked.
-HISTORY_QUERIES = 15
+# who made each, the history of sections, sources and the three kinds of link, the
+# authors recorded with the revisions, and the names of the authors, people,
+# organisations and events named (authors: two more since they are in history).
+HISTORY_QUERIES = 17
 
 
 def _brief(n: int, **fields) -> Brief:
-    """A brief with three sections and two revisions (the factory's and the admin's)."""
+    """A brief with three sections, an author and two revisions (the factory's and the
+    admin's)."""
     brief = BriefFactory(**fields)
     for order, heading in enumerate(["What happened?", "Background", "Assessment"]):
         SectionFactory(brief=brief, heading=heading, order=order, body=f"{heading} {n}.")
+    brief.skip_history_when_saving = True  # the author is recorded with the next revision
+    brief.authors.set([AuthorFactory().user])
+    del brief.skip_history_when_saving
     brief._change_reason = "Created"
     brief.save()
     return brief
@@ -59,6 +65,8 @@ def _revise(brief: Brief, *, by, times: int) -> None:
             BriefOrganisation.objects.filter(brief=brief).delete()
         if i % 7 == 6:
             brief.title = f"{brief.title} (edit {i})"
+        if i % 6 == 1:
+            brief.authors.set([by] if i % 12 == 1 else [])
         editing.finish_edit(brief, by=by, reason=f"Edit {i}")
 
 
@@ -68,7 +76,7 @@ def _shape(revision: editing.Revision) -> dict:
             (row.pk, *(getattr(row, field) for field in fields)) for row in revision.rows[model]
         ]
         for model, fields in editing.CHILDREN
-    }
+    } | {"authors": sorted(revision.author_ids)}
 
 
 def test_revisions_at_once_are_the_revisions_one_at_a_time(editor, brief_in):
