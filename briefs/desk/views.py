@@ -193,7 +193,6 @@ def _names(names: list[tuple[int, str]], chosen: set[int]) -> str:
     return ", ".join(name for pk, name in names if pk in chosen)
 
 
-
 def _choices_text(choices: dict, names: dict[str, list[tuple[int, str]]]) -> str:
     """The analyst's choices for ambiguous mentions, one line each."""
     known = {("organisation", pk): n for pk, n in names["Organisations"]}
