@@ -69,3 +69,15 @@ def sync_groups(apps) -> None:
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(perms)
+
+
+def editors(users):
+    """The members of `users` (a User queryset) who may review and publish: the
+    Editors group, or the permission given to the account itself."""
+    from django.db.models import Q
+
+    return (
+        users.filter(is_active=True)
+        .filter(Q(groups__name=EDITORS) | Q(user_permissions__codename="publish_brief"))
+        .distinct()
+    )

@@ -33,6 +33,12 @@ class DeskAdminSite(admin.AdminSite):
     site_title = "TAP CMS"
     index_title = "Editorial desk"
 
+    def index(self, request, extra_context=None):
+        # What is waiting for this person (briefs.desk.dashboard), above the models.
+        from briefs.desk.dashboard import panels_for
+
+        return super().index(request, {"desk": panels_for(request.user), **(extra_context or {})})
+
     def has_permission(self, request):
         return super().has_permission(request) and two_factor.is_satisfied(request)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Event, Organisation
 from briefs.desk.diff import compare_rows
-from briefs.desk.forms import TransitionForm
+from briefs.desk.forms import PanelTransitionForm
 from briefs.models import Brief
 from briefs.publishing import editing, snapshot, workflow
 
@@ -40,7 +40,7 @@ def workflow_panel(request, brief: Brief) -> dict:
         "workflow_actions": [
             (name, workflow.LABELS[name]) for name in workflow.available(brief, request.user)
         ],
-        "transition_form": TransitionForm(),
+        "transition_form": PanelTransitionForm.of(request),
         "transitions": brief.transitions.select_related("by")[:50],
         "current_publication": publication,
         "scheduled": publication is not None and publication.go_live_at > timezone.now(),
