@@ -136,10 +136,12 @@ def panels_for(user, *, now: datetime.datetime | None = None) -> list[Panel]:
     """The desk's lists for `user`, in the order the page shows them."""
     now = now or timezone.now()
     panels = []
-    if user.has_perm("briefs.publish_brief"):
+    editor = user.has_perm("briefs.publish_brief")
+    if editor:
         panels += _editor_panels(user, now)
     if user.has_perm("briefs.change_brief"):
-        panels += _writer_panels(user)
+        # An editor's own drafts, when there are any; an analyst sees the empty lists too.
+        panels += [p for p in _writer_panels(user) if p.rows or not editor]
     return panels
 
 
