@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -33,19 +33,20 @@ Status = Brief.Status
 
 
 def mine(user) -> Q:
-    """The briefs `user` wrote or is an author of (a subquery, not a join on authors:
-    a join lists a brief once per author)."""
-    return Q(created_by=user) | Q(pk__in=user.briefs.values("pk"))
+    """The briefs `user` wrote or is an author of. Asked of each brief the status index
+    finds (one probe of the authors' unique index each), not by listing the person's
+    briefs: an analyst may have written 25,000 of the archive's. Not a join on authors
+    either, which would list a brief once per author."""
+    authored = Brief.authors.through.objects.filter(brief_id=OuterRef("pk"), user=user)
+    return Q(created_by=user) | Q(Exists(authored))
 
 
 def _last_step() -> QuerySet:
     return Transition.objects.filter(brief=OuterRef("pk")).order_by("-at", "-pk")
 
 
-def _returned(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(last_from=Subquery(_last_step().values("from_status")[:1])).filter(
-        last_from=Status.REVIEW
-    )
+def _with_last_step(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(last_from=Subquery(_last_step().values("from_status")[:1]))
 
 
 # The brief list's "queue" filter: name -> (label, the briefs, who may use it).
@@ -54,7 +55,8 @@ def _my_drafts(qs, user):
 
 
 def _returned_to_me(qs, user):
-    return _returned(qs.filter(mine(user), status=Status.DRAFT))
+    """My drafts whose last step was an editor's return."""
+    return _with_last_step(_my_drafts(qs, user)).filter(last_from=Status.REVIEW)
 
 
 def _my_reviews(qs, user):
@@ -166,8 +168,9 @@ def _writer_panels(user) -> list[Panel]:
             f"{brief.step['first_name']} {brief.step['last_name']}".strip()
             or brief.step["username"]
         )
-    drafts = _my_drafts(briefs, user).exclude(
-        pk__in=_returned_to_me(Brief.objects, user).values("pk")
+    # A draft never moved has no last step (NULL, which a plain exclude would drop).
+    drafts = _with_last_step(_my_drafts(briefs, user)).filter(
+        Q(last_from__isnull=True) | ~Q(last_from=Status.REVIEW)
     )
     return [
         Panel(
