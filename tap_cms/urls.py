@@ -3,7 +3,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from briefs.desk import dashboard
 from briefs.desk.profile import profile
 from briefs.public.urls import entity_patterns
 
@@ -12,16 +11,6 @@ from briefs.public.urls import entity_patterns
 # visitors as every admin page.
 urlpatterns = [
     path("admin/profile/", admin.site.admin_view(profile), name="admin_profile"),
-    path(
-        "admin/desk/<int:pk>/reschedule/",
-        admin.site.admin_view(dashboard.reschedule),
-        name="desk_reschedule",
-    ),
-    path(
-        "admin/desk/<int:pk>/cancel-schedule/",
-        admin.site.admin_view(dashboard.cancel_schedule),
-        name="desk_cancel_schedule",
-    ),
     path("admin/", admin.site.urls),
     path("", include("briefs.public.urls")),
     path("", include(entity_patterns)),

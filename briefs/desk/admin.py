@@ -122,7 +122,7 @@ def _bulk(name: str, description: str):
 
     def action(modeladmin, request, queryset):
         form = TransitionForm(request.POST if "apply" in request.POST else None)
-        needs_comment = name in {"return_to_draft", "withdraw"}
+        needs_comment = name in workflow.COMMENT_REQUIRED
         if needs_comment and not (
             form.is_bound and form.is_valid() and form.cleaned_data["comment"].strip()
         ):

@@ -167,6 +167,7 @@ def _writer_panels(user) -> list[Panel]:
         brief.step["by"] = (
             f"{brief.step['first_name']} {brief.step['last_name']}".strip()
             or brief.step["username"]
+            or "a former member of staff"  # the account was deleted since
         )
     # A draft never moved has no last step (NULL, which a plain exclude would drop).
     drafts = _with_last_step(_my_drafts(briefs, user)).filter(

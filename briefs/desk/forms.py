@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
 from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section
+from briefs.publishing import workflow
 from briefs.publishing.editing import EditConflict, lock_for_edit
 from briefs.roles import editors
 
@@ -151,13 +152,6 @@ class BriefForm(forms.ModelForm):
         return cleaned
 
 
-# The steps that need a reason (briefs.publishing.workflow refuses them without one).
-NEEDS_COMMENT = {
-    "return_to_draft": "Say what needs to change: a comment is required.",
-    "withdraw": "Give the reason for withdrawing: a comment is required.",
-}
-
-
 class GoLiveField(forms.DateTimeField):
     """A time in the site's zone, written dd/mm/yyyy hh:mm (ISO is accepted too)."""
 
@@ -209,8 +203,9 @@ class TransitionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.transition in NEEDS_COMMENT and not cleaned.get("comment", "").strip():
-            self.add_error("comment", NEEDS_COMMENT[self.transition])
+        # As the workflow would refuse it, but before anything is saved.
+        if self.transition in workflow.COMMENT_REQUIRED and not cleaned.get("comment", "").strip():
+            self.add_error("comment", workflow.COMMENT_REQUIRED[self.transition])
         return cleaned
 
 

@@ -43,7 +43,7 @@ def profile(request):
             messages.success(request, "Your mail settings were saved.")
             return redirect("admin_profile")
     form = ProfileForm(
-        request.POST if "_mail" not in request.POST else None,
+        None if "_mail" in request.POST else (request.POST or None),
         instance=Author.objects.get(pk=author.pk),
     )
     if form.is_bound and form.is_valid():

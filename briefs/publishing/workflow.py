@@ -48,6 +48,11 @@ ALLOWED: dict[str, set[str]] = {
     "reschedule": {Status.PUBLISHED},
     "cancel_schedule": {Status.PUBLISHED},
 }
+# The steps that need a reason, and what a missing one is told.
+COMMENT_REQUIRED = {
+    "return_to_draft": "Say what needs to change: a comment is required.",
+    "withdraw": "Give the reason for withdrawing: a comment is required.",
+}
 # Taken on the desk's scheduled list (briefs.desk.dashboard), not by the form's buttons.
 SCHEDULE_STEPS = {"reschedule", "cancel_schedule"}
 
@@ -93,7 +98,7 @@ def return_to_draft(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brie
     """Send a brief in review back to its author with a comment. Editors only."""
     if not comment.strip():
         _check_permission("return_to_draft", by)
-        raise TransitionNotAllowed("Say what needs to change: a comment is required.")
+        raise TransitionNotAllowed(COMMENT_REQUIRED["return_to_draft"])
     with _locked(brief, "return_to_draft", by=by) as locked:
         notifications.after_commit("returned", locked, by=by, comment=comment)
         return _record(locked, Status.DRAFT, by=by, comment=comment)
@@ -144,7 +149,7 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
     or in review while an earlier version is live or scheduled."""
     if not comment.strip():
         _check_permission("withdraw", by)
-        raise TransitionNotAllowed("Give the reason for withdrawing: a comment is required.")
+        raise TransitionNotAllowed(COMMENT_REQUIRED["withdraw"])
     with _locked(brief, "withdraw", by=by) as locked:
         now = timezone.now()
         versions = Publication.objects.filter(brief=locked)

@@ -187,6 +187,7 @@ def test_a_kind_turned_off_on_the_profile_page_is_not_sent(
     preferences = MailPreferences.objects.get(user=people["co"])
     assert not preferences.returned and preferences.published
     page = client.get("/admin/profile/").content.decode()
+    assert "errorlist" not in page  # the page, opened, shows no form as sent empty
     assert 'name="mail-returned"' in page and 'name="mail-returned" checked' not in page
 
     workflow.submit_for_review(brief, by=people["ana"])
