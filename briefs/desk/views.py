@@ -36,14 +36,20 @@ def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
 def workflow_panel(request, brief: Brief) -> dict:
     """What the brief's page shows above the form: state, buttons, log."""
     publication = workflow.current_publication(brief)
+    scheduled = publication is not None and publication.go_live_at > timezone.now()
+    never_live = brief.first_published_at is None or brief.first_published_at > timezone.now()
     return {
+        # A publication waiting for its time, with nothing live before it, is not "Published".
+        "state_label": "Scheduled"
+        if scheduled and never_live and brief.status == Brief.Status.PUBLISHED
+        else brief.get_status_display(),
         "workflow_actions": [
             (name, workflow.LABELS[name]) for name in workflow.available(brief, request.user)
         ],
         "transition_form": PanelTransitionForm.of(request),
         "transitions": brief.transitions.select_related("by")[:50],
         "current_publication": publication,
-        "scheduled": publication is not None and publication.go_live_at > timezone.now(),
+        "scheduled": scheduled,
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
     }
 

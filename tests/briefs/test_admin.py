@@ -609,6 +609,7 @@ def test_scheduling_from_the_change_form(editor_client, analyst, brief_in):
     assert go_live_at == datetime.datetime(2999, 1, 1, 9, tzinfo=datetime.UTC)
     page = editor_client.get(change_url(brief)).content.decode()
     assert "Scheduled to go live on 01/01/2999 09:00 GMT" in page
+    assert 'data-status="published">Scheduled</span>' in page
 
 
 def test_a_go_live_time_is_read_in_the_site_time_zone(editor_client, analyst, brief_in):
