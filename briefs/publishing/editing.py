@@ -28,7 +28,7 @@ CONTENT_FIELDS = [
     "cover_credit",
     "countries",
 ]
-WORKFLOW_FIELDS = ["status", "first_published_at"]
+WORKFLOW_FIELDS = ["status", "first_published_at", "assigned_editor_id", "submitted_at"]
 # The related rows that belong to a revision: model, the field pointing at the
 # brief, and the fields that are copied back when restoring.
 CHILDREN = [

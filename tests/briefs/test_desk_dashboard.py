@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from briefs.desk.dashboard import ROWS
 from briefs.models import Brief, Publication, Transition
-from briefs.publishing import workflow
+from briefs.publishing import editing, workflow
 from tests import factories
 
 Status = Brief.Status
@@ -296,3 +296,16 @@ def test_only_an_editor_can_be_named_to_review(client, ana, ed, brief_in):
     select = select[: select.index("</select>")]
     assert f'<option value="{ed.pk}">Daniel Hartley</option>' in select
     assert f'<option value="{other.pk}">' not in select
+
+
+def test_an_edit_from_a_copy_loaded_before_submitting_keeps_the_assignment(ana, ed, brief_in):
+    brief = _mine(brief_in, Status.DRAFT, author=ana, by=ed, title="Delegation visits Kabul")
+    stale = Brief.objects.get(pk=brief.pk)
+    workflow.submit_for_review(brief, by=ana, editor=ed)
+    stale.title = "Delegation visits Kabul, edited"
+    editing.begin_edit(stale, by=ana)
+    editing.finish_edit(stale, by=ana, reason="A late edit")
+    brief.refresh_from_db()
+    assert brief.title == "Delegation visits Kabul, edited"
+    assert (brief.status, brief.assigned_editor) == (Status.REVIEW, ed)
+    assert brief.submitted_at is not None
