@@ -56,7 +56,7 @@ def workflow_panel(request, brief: Brief) -> dict:
 
 def _label(record) -> str:
     who = record.history_user.get_username() if record.history_user else "system"
-    return f"{record.history_date:%Y-%m-%d %H:%M:%S} by {who}"
+    return f"{timezone.localtime(record.history_date):%d/%m/%Y %H:%M:%S %Z} by {who}"
 
 
 # Revisions on one history page; the page also reads the revision before its last,

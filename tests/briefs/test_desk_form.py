@@ -174,3 +174,13 @@ def test_a_step_refused_after_the_form_saved_is_not_hidden(editor_client, editor
     page = editor_client.get(response["Location"]).content.decode()
     assert "already published as it stands" in page
     assert workflow.current_publication(brief) is not None
+
+
+def test_history_and_compare_show_times_in_the_site_zone(editor_client, editor, brief_in):
+    brief = brief_in(Status.PUBLISHED, by=editor)
+    when = zoneinfo.ZoneInfo("Europe/London")
+    last = brief.history.order_by("-history_date").first().history_date.astimezone(when)
+    history = editor_client.get(f"/admin/briefs/brief/{brief.pk}/history/").content.decode()
+    assert f"{last:%d/%m/%Y %H:%M:%S %Z}" in history
+    compare = editor_client.get(f"/admin/briefs/brief/{brief.pk}/compare/").content.decode()
+    assert f"{last:%d/%m/%Y %H:%M:%S %Z} by editor" in compare
