@@ -65,9 +65,9 @@ class Account:
 
 
 ACCOUNTS = (
-    Account("analyst", "analyst-demo", ANALYSTS, "Demo", "Analyst"),
-    Account("editor", "editor-demo", EDITORS, "Demo", "Editor"),
-    Account("admin", "admin-demo", None, "Demo", "Admin"),
+    Account("analyst", "analyst-demo", ANALYSTS, "Sana", "Qureshi"),
+    Account("editor", "editor-demo", EDITORS, "Daniel", "Hartley"),
+    Account("admin", "admin-demo", None, "Margaret", "Okafor"),
 )
 # Writes and publishes the demo brief when the accounts above are not created.
 SYSTEM_USERNAME = "demo-content"

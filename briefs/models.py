@@ -100,6 +100,17 @@ class Brief(SluggedModel, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by `workflow.submit_for_review`: the editor the analyst asked to review it
+    # (none: any editor), and when it was last submitted (the review queue's order).
+    assigned_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Each revision records the authors with it (`HistoricalBrief_authors`), so that
     # history, compare and restore treat them like the brief's other parts.
@@ -117,6 +128,14 @@ class Brief(SluggedModel, models.Model):
             models.Index(fields=["-updated_at", "-id"], name="brief_updated_at"),
             # The admin's date bar: first and last date, and a year's or month's briefs.
             models.Index(fields=["date"], name="brief_date"),
+            # The desk's review queue, oldest first (briefs.desk.dashboard).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status="review"),
+                name="brief_review_queue",
+            ),
+            # A person's drafts and briefs in review on the desk, newest first.
+            models.Index(fields=["created_by", "status", "-updated_at"], name="brief_created_by"),
             # The admin search: `icontains` is UPPER(col::text) LIKE UPPER('%word%').
             GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="brief_title_trgm"),
             GinIndex(OpClass(Upper("summary"), name="gin_trgm_ops"), name="brief_summary_trgm"),
@@ -246,6 +265,10 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        indexes = [
+            # A brief's latest step (the desk shows the comment of a return).
+            models.Index(fields=["brief", "-at", "-id"], name="transition_brief_latest"),
+        ]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
@@ -596,3 +619,32 @@ class SiteSettings(models.Model):
     def current(cls) -> "SiteSettings":
         settings_row, _ = cls.objects.get_or_create(pk=1)
         return settings_row
+
+
+class MailPreferences(models.Model):
+    """Which notification mails a member of staff receives (briefs.publishing.notifications).
+
+    No row means every kind; each is turned off on the person's profile page.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preferences"
+    )
+    submitted = models.BooleanField(
+        "briefs submitted for review", default=True, help_text="Editors: a brief waits for you."
+    )
+    returned = models.BooleanField(
+        "briefs returned to you", default=True, help_text="With the editor's comment."
+    )
+    published = models.BooleanField("your briefs published", default=True)
+    scheduled = models.BooleanField(
+        "your briefs scheduled", default=True, help_text="Also when rescheduled or cancelled."
+    )
+    withdrawn = models.BooleanField("your briefs withdrawn", default=True)
+
+    class Meta:
+        verbose_name = "mail preferences"
+        verbose_name_plural = "mail preferences"
+
+    def __str__(self):
+        return f"Mail preferences of {self.user}"

@@ -86,3 +86,15 @@ def _model_exists(apps, app_label: str, codename: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def editors(users):
+    """The members of `users` (a User queryset) who may review and publish: the
+    Editors group, or the permission given to the account itself."""
+    from django.db.models import Q
+
+    return (
+        users.filter(is_active=True)
+        .filter(Q(groups__name=EDITORS) | Q(user_permissions__codename="publish_brief"))
+        .distinct()
+    )

@@ -33,15 +33,37 @@ class DeskAdminSite(admin.AdminSite):
     site_title = "TAP CMS"
     index_title = "Editorial desk"
 
+    def index(self, request, extra_context=None):
+        # What is waiting for this person (briefs.desk.dashboard), above the models.
+        from briefs.desk import dashboard
+
+        desk = dashboard.panels_for(request.user)
+        return super().index(request, {"desk": desk, **(extra_context or {})})
+
     def has_permission(self, request):
         return super().has_permission(request) and two_factor.is_satisfied(request)
 
     def get_urls(self):
+        from briefs.desk import dashboard
+
         steps = [
             path("login/verify/", two_factor.verify, name="login_verify"),
             path("login/setup/", two_factor.setup, name="login_setup"),
         ]
-        return steps + super().get_urls()
+        # The desk's buttons on a scheduled publication.
+        desk = [
+            path(
+                "desk/<int:pk>/reschedule/",
+                self.admin_view(dashboard.reschedule),
+                name="desk_reschedule",
+            ),
+            path(
+                "desk/<int:pk>/cancel-schedule/",
+                self.admin_view(dashboard.cancel_schedule),
+                name="desk_cancel_schedule",
+            ),
+        ]
+        return steps + desk + super().get_urls()
 
     def login(self, request, extra_context=None):
         # As AdminSite.login, with PasswordStepView for Django's LoginView.

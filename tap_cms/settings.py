@@ -7,8 +7,10 @@ Defaults are safe: no debug and no usable secret key unless this is a local run
 import datetime
 import os
 import sys
+import zoneinfo
 from pathlib import Path
 
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -117,7 +119,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "UTC"
+# The site's time zone: the desk shows and reads every time in it, with the zone's
+# name (GMT, BST); the database keeps UTC.
+TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
+if TIME_ZONE not in zoneinfo.available_timezones():
+    raise ImproperlyConfigured(f"DJANGO_TIME_ZONE: {TIME_ZONE!r} is no time zone.")
+# One way of writing dates and times everywhere: dd/mm/yyyy and the 24-hour clock
+# (tap_cms/formats/en_GB/formats.py; the en-gb locale's own formats win otherwise).
+FORMAT_MODULE_PATH = ["tap_cms.formats"]
 # English only: skipping translation machinery makes every template tag cheaper.
 USE_I18N = False
 USE_TZ = True
@@ -158,6 +167,21 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGIN_URL = "admin:login"
+
+# -- Mail: the desk's notifications (briefs.publishing.notifications) -------------------
+# DJANGO_EMAIL_URL names the backend as a URL, read by django-environ:
+# smtp+tls://user:password@mail.example.org:587, smtp+ssl://...:465, consolemail://,
+# filemail:///var/mail/tap, dummymail://. Unset: the console backend (mails are
+# printed) for local runs, and no mail at all in production until it is set.
+_EMAIL_URL = os.environ.get("DJANGO_EMAIL_URL") or (
+    "consolemail://" if DEBUG or TESTING else "dummymail://"
+)
+try:
+    vars().update(environ.Env.email_url_config(_EMAIL_URL))
+except (KeyError, ValueError) as exc:
+    raise ImproperlyConfigured(f"DJANGO_EMAIL_URL: {exc}") from exc
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "TAP CMS <desk@localhost>")
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs does not hold a worker for long
 
 # -- Logging in: throttling and the second factor --------------------------------------
 # django-axes refuses a login for 15 minutes after 5 failures, counted separately for

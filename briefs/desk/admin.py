@@ -12,13 +12,20 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 from taggit.models import TaggedItem
 
 from actors.admin import HistoryAdmin, PartInline
-from briefs.desk import names
+from briefs.desk import dashboard, names
 from briefs.desk import views as admin_views
-from briefs.desk.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
+from briefs.desk.forms import (
+    BriefForm,
+    PanelTransitionForm,
+    SectionForm,
+    SectionFormSet,
+    TransitionForm,
+)
 from briefs.models import (
     Brief,
     BriefActor,
@@ -69,25 +76,16 @@ class BriefEventInline(PartInline, admin.TabularInline):
 
 
 class QueueFilter(admin.SimpleListFilter):
-    """The two lists people work from: an analyst's drafts and an editor's queue."""
+    """The lists people work from, as the desk's home page shows them (briefs.desk.dashboard)."""
 
     title = "queue"
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        options = [("mine", "My drafts")]
-        if request.user.has_perm("briefs.review_brief"):
-            options.append(("review", "Waiting for review"))
-        return options
+        return dashboard.queues_for(request.user)
 
     def queryset(self, request, queryset):
-        if self.value() == "mine":
-            # A subquery, not a join on authors: a join lists a brief once per author.
-            mine = Q(created_by=request.user) | Q(pk__in=request.user.briefs.values("pk"))
-            return queryset.filter(mine, status=Brief.Status.DRAFT)
-        if self.value() == "review":
-            return queryset.filter(status=Brief.Status.REVIEW)
-        return queryset
+        return dashboard.in_queue(queryset, self.value(), request.user)
 
 
 class TagFilter(admin.RelatedFieldListFilter):
@@ -124,7 +122,7 @@ def _bulk(name: str, description: str):
 
     def action(modeladmin, request, queryset):
         form = TransitionForm(request.POST if "apply" in request.POST else None)
-        needs_comment = name in {"return_to_draft", "withdraw"}
+        needs_comment = name in workflow.COMMENT_REQUIRED
         if needs_comment and not (
             form.is_bound and form.is_valid() and form.cleaned_data["comment"].strip()
         ):
@@ -168,7 +166,7 @@ class BriefAdmin(HistoryAdmin):
         BriefOrganisationInline,
         BriefEventInline,
     ]
-    list_display = ["title", "status", "unpublished_changes", "live_since", "date", "updated_at"]
+    list_display = ["title", "state", "unpublished_changes", "live_since", "date", "updated_at"]
     list_filter = [QueueFilter, "status", ("tags", TagFilter)]
     # What the search box looks in; `get_search_results` says how.
     search_fields = ["title", "summary", "slug", "sections__body"]
@@ -247,14 +245,31 @@ class BriefAdmin(HistoryAdmin):
             queryset = queryset.filter(pk__in=matches)
         return queryset, False
 
-    @admin.display(description="unpublished changes", boolean=True)
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        # A publication waiting for its time reads as scheduled, not as live.
+        if (
+            obj.status == Brief.Status.PUBLISHED
+            and obj.live_from
+            and obj.live_from > timezone.now()
+        ):
+            when = timezone.localtime(obj.live_from)
+            if obj.first_published_at and obj.first_published_at <= timezone.now():
+                return f"Published; new version scheduled for {when:%d/%m/%Y %H:%M %Z}"
+            return f"Scheduled for {when:%d/%m/%Y %H:%M %Z}"
+        return obj.get_status_display()
+
+    @admin.display(description="unpublished changes")
     def unpublished_changes(self, obj):
+        # A state, written as one: a red cross would read as an error.
         if obj.live_version is None:
-            return None
-        return obj.version > obj.live_version
+            return "—"
+        return "Unpublished changes" if obj.version > obj.live_version else "None"
 
     @admin.display(description="live since", ordering="live_from")
     def live_since(self, obj):
+        if obj.live_from is None or obj.live_from > timezone.now():
+            return None
         return obj.live_from
 
     # -- saving -------------------------------------------------------------------
@@ -285,7 +300,9 @@ class BriefAdmin(HistoryAdmin):
 
     # -- transitions ----------------------------------------------------------------
 
-    def apply_transition(self, request, brief, name, *, comment="", at=None, version=None) -> bool:
+    def apply_transition(
+        self, request, brief, name, *, comment="", at=None, version=None, editor=None
+    ) -> bool:
         """Run one workflow transition and tell the user what happened, or why not.
         `version`: the version a publish approves (`briefs.publishing.approval`)."""
         try:
@@ -293,6 +310,8 @@ class BriefAdmin(HistoryAdmin):
                 workflow.publish(brief, by=request.user, at=at, comment=comment, version=version)
                 for warning in warnings.before_publishing(brief):
                     messages.warning(request, f"“{brief.title}” was published, but: {warning}")
+            elif name == "submit_for_review":
+                workflow.submit_for_review(brief, by=request.user, comment=comment, editor=editor)
             else:
                 getattr(workflow, name)(brief, by=request.user, comment=comment)
         except (PermissionDenied, workflow.TransitionNotAllowed) as refusal:
@@ -323,15 +342,8 @@ class BriefAdmin(HistoryAdmin):
         name = request.POST.get("_transition")
         if name not in workflow.ALLOWED:
             return
-        form = TransitionForm(
-            {
-                "comment": request.POST.get("_transition_comment", ""),
-                "go_live_at": request.POST.get("_go_live_at", ""),
-            }
-        )
-        if not form.is_valid():
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
+        form = PanelTransitionForm.of(request)
+        if not form.is_valid():  # the brief's form checked it before saving
             return
         if self.apply_transition(
             request,
@@ -341,6 +353,7 @@ class BriefAdmin(HistoryAdmin):
             at=form.cleaned_data["go_live_at"],
             # The version this form was checked against and saved as (its row is locked).
             version=obj.version,
+            editor=form.cleaned_data["editor"],
         ):
             messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
 
@@ -372,8 +385,17 @@ class BriefAdmin(HistoryAdmin):
             return None
         return super().response_action(request, queryset)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A workflow button: its comment and time are checked with the brief's form.
+        form.transition_form = PanelTransitionForm.of(request) if request.method == "POST" else None
+        return form
+
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = extra_context or {}
+        extra_context = {
+            "transition_form": PanelTransitionForm.of(request),
+            **(extra_context or {}),
+        }
         if request.user.has_perm(workflow.PERMISSIONS["submit_for_review"]):
             extra_context["workflow_actions"] = [
                 ("submit_for_review", workflow.LABELS["submit_for_review"])

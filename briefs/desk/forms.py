@@ -1,13 +1,17 @@
 """Forms of the editorial admin."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
 from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section
+from briefs.publishing import workflow
 from briefs.publishing.editing import EditConflict, lock_for_edit
+from briefs.roles import editors
 
 # A summary is "one or two sentences"; the model does not limit it, the form does.
 SUMMARY_MAX = 2_000
@@ -127,8 +131,16 @@ class BriefForm(forms.ModelForm):
                 )
         return tags
 
+    # The workflow step posted with this form (PanelTransitionForm), if any: when it
+    # is invalid, nothing is saved and the page comes back with the error.
+    transition_form = None
+
     def clean(self):
         cleaned = super().clean()
+        if self.transition_form is not None and not self.transition_form.is_valid():
+            for errors in self.transition_form.errors.values():
+                for error in errors:
+                    self.add_error(None, error)
         if self.instance.pk:
             loaded = cleaned.get("loaded_version")
             try:
@@ -140,19 +152,87 @@ class BriefForm(forms.ModelForm):
         return cleaned
 
 
-class TransitionForm(forms.Form):
-    """The comment, and for publishing an optional go-live time."""
+class GoLiveField(forms.DateTimeField):
+    """A time in the site's zone, written dd/mm/yyyy hh:mm (ISO is accepted too)."""
 
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    go_live_at = forms.DateTimeField(
-        required=False,
-        label="Go live at",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Leave empty to publish now.",
-    )
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Go live at")
+        kwargs.setdefault(
+            "widget",
+            forms.DateTimeInput(
+                format="%d/%m/%Y %H:%M",
+                attrs={"placeholder": "dd/mm/yyyy hh:mm", "size": 16, "class": "go-live"},
+            ),
+        )
+        kwargs.setdefault(
+            "help_text", f"dd/mm/yyyy hh:mm, 24-hour clock, {settings.TIME_ZONE} time."
+        )
+        super().__init__(**kwargs)
 
-    def clean_go_live_at(self):
-        value = self.cleaned_data.get("go_live_at")
+    def validate(self, value):
+        super().validate(value)
         if value and value <= timezone.now():
             raise forms.ValidationError("The go-live time must be in the future.")
-        return value
+
+
+class TransitionForm(forms.Form):
+    """The comment, and for publishing an optional go-live time. Given the step's
+    name, a step that needs a comment is invalid without one."""
+
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    go_live_at = GoLiveField(
+        required=False,
+        help_text=f"Leave empty to publish now. dd/mm/yyyy hh:mm, {settings.TIME_ZONE} time.",
+    )
+
+    editor = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Any editor",
+        label="Editor to review it",
+        help_text="They are told by mail; without a name, every editor is.",
+    )
+
+    def __init__(self, *args, transition: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        self.fields["editor"].queryset = editors(get_user_model().objects).order_by(
+            "first_name", "last_name", "username"
+        )
+        self.fields["editor"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        cleaned = super().clean()
+        # As the workflow would refuse it, but before anything is saved.
+        if self.transition in workflow.COMMENT_REQUIRED and not cleaned.get("comment", "").strip():
+            self.add_error("comment", workflow.COMMENT_REQUIRED[self.transition])
+        return cleaned
+
+
+class RescheduleForm(forms.Form):
+    """A scheduled publication's new go-live time, from the desk."""
+
+    go_live_at = GoLiveField(label="New go-live time", help_text="")
+    comment = forms.CharField(required=False, max_length=500, label="Why (optional)")
+
+
+class PanelTransitionForm(TransitionForm):
+    """The transition form as the brief's own page holds it, beside the brief's form:
+    its fields carry names of their own, which the brief's form does not know."""
+
+    NAMES = {"comment": "_transition_comment", "go_live_at": "_go_live_at", "editor": "_editor"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].widget.attrs.update(
+            rows=2, cols=80, placeholder="Required when returning a brief or withdrawing it."
+        )
+
+    def add_prefix(self, field_name):
+        return self.NAMES.get(field_name, field_name)
+
+    @classmethod
+    def of(cls, request) -> "PanelTransitionForm":
+        """The form as posted with the brief's form (bound only for a workflow button)."""
+        name = request.POST.get("_transition", "") if request.method == "POST" else ""
+        return cls(request.POST if name else None, transition=name)

@@ -6,8 +6,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 
-from briefs.models import Author
+from briefs.models import Author, MailPreferences
 from briefs.publishing import authors
+
+
+class MailPreferencesForm(forms.ModelForm):
+    prefix = "mail"
+
+    class Meta:
+        model = MailPreferences
+        fields = ["submitted", "returned", "published", "scheduled", "withdrawn"]
 
 
 class ProfileForm(forms.ModelForm):
@@ -24,8 +32,21 @@ class ProfileForm(forms.ModelForm):
 
 def profile(request):
     author = Author.of(request.user)
-    form = ProfileForm(request.POST or None, instance=Author.objects.get(pk=author.pk))
-    if request.method == "POST" and form.is_valid():
+    preferences = MailPreferences.objects.filter(user=request.user).first()
+    mail_form = MailPreferencesForm(
+        request.POST if "_mail" in request.POST else None,
+        instance=preferences or MailPreferences(user=request.user),
+    )
+    if "_mail" in request.POST:
+        if mail_form.is_valid():
+            mail_form.save()
+            messages.success(request, "Your mail settings were saved.")
+            return redirect("admin_profile")
+    form = ProfileForm(
+        None if "_mail" in request.POST else (request.POST or None),
+        instance=Author.objects.get(pk=author.pk),
+    )
+    if form.is_bound and form.is_valid():
         authors.rename(
             author,
             display_name=form.cleaned_data["display_name"],
@@ -38,6 +59,7 @@ def profile(request):
         **admin.site.each_context(request),
         "title": "Your profile",
         "form": form,
+        "mail_form": mail_form,
         "author": author,
     }
     return TemplateResponse(request, "admin/profile.html", context)

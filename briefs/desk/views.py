@@ -17,7 +17,7 @@ from actors.models import Actor, Event, Organisation
 from briefs import mentions
 from briefs.desk import names
 from briefs.desk.diff import compare_rows
-from briefs.desk.forms import TransitionForm
+from briefs.desk.forms import PanelTransitionForm
 from briefs.models import Brief
 from briefs.publishing import editing, snapshot, warnings, workflow
 
@@ -39,18 +39,24 @@ def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
 def workflow_panel(request, brief: Brief) -> dict:
     """What the brief's page shows above the form: state, buttons, log."""
     publication = workflow.current_publication(brief)
+    scheduled = publication is not None and publication.go_live_at > timezone.now()
+    never_live = brief.first_published_at is None or brief.first_published_at > timezone.now()
     actions = workflow.available(brief, request.user)
     return {
+        # A publication waiting for its time, with nothing live before it, is not "Published".
+        "state_label": "Scheduled"
+        if scheduled and never_live and brief.status == Brief.Status.PUBLISHED
+        else brief.get_status_display(),
         "workflow_actions": [(name, workflow.LABELS[name]) for name in actions],
         "publish_warnings": warnings.before_publishing(brief) if "publish" in actions else [],
-        "transition_form": TransitionForm(),
+        "transition_form": PanelTransitionForm.of(request),
         "transitions": brief.transitions.select_related("by")[:50],
         "current_publication": publication,
         # The registry's corrections since it was approved (briefs.publishing.facts).
         "revised_facts": (
             list(publication.revised_facts.select_related("event", "actor")) if publication else []
         ),
-        "scheduled": publication is not None and publication.go_live_at > timezone.now(),
+        "scheduled": scheduled,
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
     }
 
@@ -80,7 +86,7 @@ def check_names(model_admin, request, object_id):
 
 def _label(record) -> str:
     who = record.history_user.get_username() if record.history_user else "system"
-    return f"{record.history_date:%Y-%m-%d %H:%M:%S} by {who}"
+    return f"{timezone.localtime(record.history_date):%d/%m/%Y %H:%M:%S %Z} by {who}"
 
 
 # Revisions on one history page; the page also reads the revision before its last,

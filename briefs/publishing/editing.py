@@ -41,7 +41,7 @@ CONTENT_FIELDS = [
     "countries",
     "mention_choices",
 ]
-WORKFLOW_FIELDS = ["status", "first_published_at"]
+WORKFLOW_FIELDS = ["status", "first_published_at", "assigned_editor_id", "submitted_at"]
 # The related rows that belong to a revision: model, the field pointing at the
 # brief, and the fields that are copied back when restoring.
 CHILDREN = [

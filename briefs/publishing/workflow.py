@@ -6,12 +6,16 @@
 | return_to_draft     | review                       | draft     | briefs.review_brief     |
 | publish             | review, published*           | published | briefs.publish_brief    |
 | withdraw            | published, review (if live) | withdrawn | briefs.withdraw_brief   |
+| reschedule          | published (if scheduled)     | published | briefs.publish_brief    |
+| cancel_schedule     | published (if scheduled)     | published, review | briefs.publish_brief |
 
 * a published brief only with unpublished changes to its working copy.
 
 Each transition checks the permission and the state itself, locks the brief's row,
 records who, when, from, to and why (a `Transition` row and a history revision),
 and runs in one transaction. The admin, the commands and any later API call these.
+Rescheduling and cancelling are in `briefs.publishing.scheduling`; the mails each
+step sends, after its transaction commits, in `briefs.publishing.notifications`.
 """
 
 import datetime
@@ -27,7 +31,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 
 from briefs.models import Brief, Publication, Transition
-from briefs.publishing import approval, article, counts, renditions, snapshot
+from briefs.publishing import approval, article, counts, notifications, renditions, snapshot
 
 Status = Brief.Status
 
@@ -41,13 +45,24 @@ ALLOWED: dict[str, set[str]] = {
     "return_to_draft": {Status.REVIEW},
     "publish": {Status.REVIEW, Status.PUBLISHED},
     "withdraw": {Status.PUBLISHED, Status.REVIEW},
+    "reschedule": {Status.PUBLISHED},
+    "cancel_schedule": {Status.PUBLISHED},
 }
+# The steps that need a reason, and what a missing one is told.
+COMMENT_REQUIRED = {
+    "return_to_draft": "Say what needs to change: a comment is required.",
+    "withdraw": "Give the reason for withdrawing: a comment is required.",
+}
+# Taken on the desk's scheduled list (briefs.desk.dashboard), not by the form's buttons.
+SCHEDULE_STEPS = {"reschedule", "cancel_schedule"}
 
 PERMISSIONS = {
     "submit_for_review": "briefs.change_brief",
     "return_to_draft": "briefs.review_brief",
     "publish": "briefs.publish_brief",
     "withdraw": "briefs.withdraw_brief",
+    "reschedule": "briefs.publish_brief",
+    "cancel_schedule": "briefs.publish_brief",
 }
 
 LABELS = {
@@ -55,13 +70,27 @@ LABELS = {
     "return_to_draft": "Return to draft",
     "publish": "Publish",
     "withdraw": "Withdraw",
+    "reschedule": "Reschedule",
+    "cancel_schedule": "Cancel the scheduled publication of",
 }
 
 
-def submit_for_review(brief: Brief, *, by: AbstractBaseUser, comment: str = "") -> Brief:
-    """Ask an editor to review the working copy. Analysts and editors; from draft,
-    withdrawn, or published with unpublished changes (the live version stays live)."""
+def submit_for_review(
+    brief: Brief,
+    *,
+    by: AbstractBaseUser,
+    comment: str = "",
+    editor: AbstractBaseUser | None = None,
+) -> Brief:
+    """Ask an editor to review the working copy: `editor`, or any editor. Analysts and
+    editors; from draft, withdrawn, or published with unpublished changes (the live
+    version stays live)."""
+    if editor is not None and not (editor.is_active and editor.has_perm(PERMISSIONS["publish"])):
+        raise TransitionNotAllowed(f"{editor.get_full_name() or editor} is not an editor.")
     with _locked(brief, "submit_for_review", by=by) as locked:
+        locked.assigned_editor = editor
+        locked.submitted_at = timezone.now()
+        notifications.after_commit("submitted", locked, by=by, comment=comment)
         return _record(locked, Status.REVIEW, by=by, comment=comment or "Submitted for review")
 
 
@@ -69,8 +98,9 @@ def return_to_draft(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brie
     """Send a brief in review back to its author with a comment. Editors only."""
     if not comment.strip():
         _check_permission("return_to_draft", by)
-        raise TransitionNotAllowed("Say what needs to change: a comment is required.")
+        raise TransitionNotAllowed(COMMENT_REQUIRED["return_to_draft"])
     with _locked(brief, "return_to_draft", by=by) as locked:
+        notifications.after_commit("returned", locked, by=by, comment=comment)
         return _record(locked, Status.DRAFT, by=by, comment=comment)
 
 
@@ -107,8 +137,15 @@ def publish(
         counts.started(publication)
         if go_live_at == now:  # the old version is gone now, not at a later go-live
             transaction.on_commit(functools.partial(renditions.retire, replaced))
-        when = "" if go_live_at == now else f" (goes live {go_live_at:%Y-%m-%d %H:%M %Z})"
+        when = "" if go_live_at == now else f" (goes live {notifications.local(go_live_at)})"
         _record(locked, Status.PUBLISHED, by=by, comment=(comment or "Published") + when)
+        notifications.after_commit(
+            "published" if go_live_at == now else "scheduled",
+            locked,
+            by=by,
+            comment=comment,
+            go_live_at=go_live_at,
+        )
         return publication
 
 
@@ -117,7 +154,7 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
     or in review while an earlier version is live or scheduled."""
     if not comment.strip():
         _check_permission("withdraw", by)
-        raise TransitionNotAllowed("Give the reason for withdrawing: a comment is required.")
+        raise TransitionNotAllowed(COMMENT_REQUIRED["withdraw"])
     with _locked(brief, "withdraw", by=by) as locked:
         now = timezone.now()
         versions = Publication.objects.filter(brief=locked)
@@ -126,6 +163,7 @@ def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
         versions.scheduled(now).update(ends_at=F("go_live_at"), changed_at=now)
         versions.live(now).update(ends_at=now, changed_at=now)
         transaction.on_commit(functools.partial(renditions.retire, withdrawn))
+        notifications.after_commit("withdrawn", locked, by=by, comment=comment)
         return _record(locked, Status.WITHDRAWN, by=by, comment=comment)
 
 
@@ -134,7 +172,8 @@ def available(brief: Brief, user: AbstractBaseUser) -> list[str]:
     return [
         name
         for name, states in ALLOWED.items()
-        if brief.status in states
+        if name not in SCHEDULE_STEPS
+        and brief.status in states
         and user.has_perm(PERMISSIONS[name])
         and _refusal(name, brief) is None
     ]
@@ -166,6 +205,9 @@ def _refusal(name: str, brief: Brief) -> str | None:
     if name == "withdraw" and brief.status == Status.REVIEW:
         if current_publication(brief) is None:
             return "Only a brief that readers can see can be withdrawn."
+    if name in SCHEDULE_STEPS:
+        if not Publication.objects.filter(brief=brief).current().scheduled().exists():
+            return "This brief has no publication waiting for its time."
     return None
 
 
