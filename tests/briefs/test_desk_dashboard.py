@@ -125,10 +125,11 @@ def test_each_list_shows_ten_and_links_to_all_of_them(client, ana, ed, brief_in)
 
 # Session, user, the user's permissions (groups, then own), then one query per list:
 # an analyst's three (returned with the editor's comment, drafts, in review with the
-# assigned editor); an editor's three more (the review queue, scheduled, recently
-# published, each with the person named), and the admin's own recent actions.
+# assigned editor); an editor's four more (the review queue, scheduled, recently
+# published, each with the person named, and the live briefs' revised facts), and the
+# admin's own recent actions.
 ANALYST_QUERIES = 4 + 3 + 1
-EDITOR_QUERIES = 4 + 3 + 3 + 1
+EDITOR_QUERIES = 4 + 3 + 4 + 1
 
 
 @pytest.mark.parametrize("rows", [2, 12])

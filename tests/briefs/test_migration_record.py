@@ -18,6 +18,14 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_migrations():
+    """Whatever happens in the test, leave the database as the rest of the suite expects."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 # serialized_rollback: the content types, groups and permissions made by migrations
 # survive the flush afterwards.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -93,6 +93,14 @@ def test_4_killed_corrected_to_5_shows_on_the_live_brief_and_in_the_editors_list
     form = desk.get(f"/admin/briefs/brief/{live_brief.pk}/change/").content.decode()
     assert "Corrected in the registry since publication" in form
     assert f"{ATTACK}, casualties: “Killed: 4, injured: 14” → “Killed: 5, injured: 14”" in form
+    # And on the editor's desk, the admin's home page.
+    home = desk.get("/admin/").content.decode()
+    revised = home[home.index('id="desk-revised_facts"') :]
+    revised = revised[: revised.index("</section>")]
+    assert "Delegation visits Kabul" in revised
+    assert f"{ATTACK}: casualties" in revised
+    assert "“Killed: 4, injured: 14” → “Killed: 5, injured: 14”" in revised
+    assert 'href="/admin/briefs/revisedfact/"' in revised
 
 
 def test_analysts_see_the_list_but_nobody_edits_it(analyst_client, live_brief, world):
