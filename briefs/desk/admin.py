@@ -8,6 +8,7 @@ and the history, compare and preview pages live in `briefs.desk.views`.
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,7 +18,14 @@ from taggit.models import TaggedItem
 
 from actors.admin import HistoryAdmin, PartInline
 from briefs.desk import views as admin_views
-from briefs.desk.forms import BriefForm, SectionForm, SectionFormSet, TransitionForm
+from briefs.desk.deletion import BriefDeletion
+from briefs.desk.forms import (
+    BriefForm,
+    SectionForm,
+    SectionFormSet,
+    SiteSettingsForm,
+    TransitionForm,
+)
 from briefs.models import (
     Brief,
     BriefActor,
@@ -28,7 +36,7 @@ from briefs.models import (
     SiteSettings,
     Source,
 )
-from briefs.publishing import workflow
+from briefs.publishing import footer, workflow
 from briefs.publishing.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 
 
@@ -140,10 +148,12 @@ def _bulk(name: str, description: str):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
+        valid = form.is_bound and form.is_valid()
+        comment = form.cleaned_data["comment"] if valid else ""
+        options = form.options_for(name) if valid else {}
         done = 0
         for brief in queryset:
-            if modeladmin.apply_transition(request, brief, name, comment=comment):
+            if modeladmin.apply_transition(request, brief, name, comment=comment, **options):
                 done += 1
         if done:
             messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
@@ -155,7 +165,7 @@ def _bulk(name: str, description: str):
 
 
 @admin.register(Brief)
-class BriefAdmin(HistoryAdmin):
+class BriefAdmin(BriefDeletion, HistoryAdmin):
     form = BriefForm
     inlines = [
         SectionInline,
@@ -273,13 +283,11 @@ class BriefAdmin(HistoryAdmin):
 
     # -- transitions ----------------------------------------------------------------
 
-    def apply_transition(self, request, brief, name, *, comment="", at=None) -> bool:
-        """Run one workflow transition and tell the user what happened, or why not."""
+    def apply_transition(self, request, brief, name, *, comment="", **options) -> bool:
+        """Run one workflow transition and tell the user what happened, or why not;
+        `options` are the transition's own (`TransitionForm.options_for`)."""
         try:
-            if name == "publish":
-                workflow.publish(brief, by=request.user, at=at, comment=comment)
-            else:
-                getattr(workflow, name)(brief, by=request.user, comment=comment)
+            getattr(workflow, name)(brief, by=request.user, comment=comment, **options)
         except (PermissionDenied, workflow.TransitionNotAllowed) as refusal:
             reason = str(refusal) or "You do not have permission to do that."
             messages.error(request, f"“{brief.title}”: {reason}")
@@ -309,6 +317,9 @@ class BriefAdmin(HistoryAdmin):
             {
                 "comment": request.POST.get("_transition_comment", ""),
                 "go_live_at": request.POST.get("_go_live_at", ""),
+                "change": request.POST.get("_change", ""),
+                "correction": request.POST.get("_correction", ""),
+                "withdraw_mode": request.POST.get("_withdraw_mode", ""),
             }
         )
         if not form.is_valid():
@@ -316,11 +327,7 @@ class BriefAdmin(HistoryAdmin):
                 messages.error(request, " ".join(errors))
             return
         if self.apply_transition(
-            request,
-            obj,
-            name,
-            comment=form.cleaned_data["comment"],
-            at=form.cleaned_data["go_live_at"],
+            request, obj, name, comment=form.cleaned_data["comment"], **form.options_for(name)
         ):
             messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
 
@@ -401,7 +408,15 @@ class BriefAdmin(HistoryAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
+    form = SiteSettingsForm
     list_display = ["__str__", "copyright"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if form.cleaned_data.get("apply_to_live"):
+                done = footer.apply_to_live(obj)
+                messages.info(request, f"The footer now reads so on {done} live briefs.")
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
-from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section
+from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section, SiteSettings
+from briefs.publishing import corrections
 from briefs.publishing.editing import EditConflict, lock_for_edit
 
 # A summary is "one or two sentences"; the model does not limit it, the form does.
@@ -141,9 +142,22 @@ class BriefForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    """The comment, and for publishing an optional go-live time."""
+    """The comment; for publishing an optional go-live time and the kind of change
+    (update, correction with its text, minor); for withdrawing, with notice or a
+    take down (`briefs.publishing.corrections`)."""
 
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    change = forms.ChoiceField(
+        required=False, choices=corrections.CHANGES.items(), widget=forms.RadioSelect
+    )
+    correction = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    withdraw_mode = forms.ChoiceField(
+        required=False,
+        label="How",
+        choices=corrections.WITHDRAWALS.items(),
+        widget=forms.RadioSelect,
+        initial=corrections.NOTICE,
+    )
     go_live_at = forms.DateTimeField(
         required=False,
         label="Go live at",
@@ -151,8 +165,36 @@ class TransitionForm(forms.Form):
         help_text="Leave empty to publish now.",
     )
 
+    def options_for(self, name: str) -> dict:
+        """What the workflow function `name` takes from this form besides the comment."""
+        data = self.cleaned_data
+        if name == "publish":
+            return {
+                "at": data.get("go_live_at"),
+                "change": data.get("change") or corrections.UPDATE,
+                "correction": data.get("correction", ""),
+            }
+        if name == "withdraw":
+            return {"mode": data.get("withdraw_mode") or corrections.NOTICE}
+        return {}
+
     def clean_go_live_at(self):
         value = self.cleaned_data.get("go_live_at")
         if value and value <= timezone.now():
             raise forms.ValidationError("The go-live time must be in the future.")
         return value
+
+
+class SiteSettingsForm(forms.ModelForm):
+    """The site's texts, and whether a changed footer reaches briefs already live."""
+
+    apply_to_live = forms.BooleanField(
+        required=False,
+        label="Apply to all live briefs",
+        help_text="Leave unticked and the new disclaimer and copyright apply only to briefs "
+        "published from now on; live briefs keep the footer they went out with.",
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = ["disclaimer", "copyright"]

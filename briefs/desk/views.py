@@ -16,7 +16,7 @@ from actors.models import Actor, Event, Organisation
 from briefs.desk.diff import compare_rows
 from briefs.desk.forms import TransitionForm
 from briefs.models import Brief
-from briefs.publishing import editing, snapshot, workflow
+from briefs.publishing import corrections, editing, snapshot, workflow
 
 
 def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
@@ -45,6 +45,9 @@ def workflow_panel(request, brief: Brief) -> dict:
         "current_publication": publication,
         "scheduled": publication is not None and publication.go_live_at > timezone.now(),
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
+        # A re-publish of a brief readers have seen: update, correction or minor.
+        "publish_changes": corrections.CHANGES.items() if corrections.ever_shown(brief) else None,
+        "withdrawals": corrections.WITHDRAWALS.items(),
     }
 
 

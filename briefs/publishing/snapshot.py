@@ -64,7 +64,8 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
     authors = list(brief.authors.all())
     tags = sorted(brief.tags.all(), key=lambda t: t.name.lower())
 
-    footer = _footer()
+    site = SiteSettings.load()
+    footer = {_normal(site.disclaimer), _normal(site.copyright)}
     htmls = link_mentions(
         [render_markdown(_without_footer(s.body, footer)) for s in sections],
         [Mentionable(tuple(a.names()), a.get_absolute_url()) for a in actors]
@@ -126,6 +127,9 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
         cover_alt=brief.cover_alt,
         cover_credit=brief.cover_credit,
         countries=brief.countries,
+        # The footer this version goes out with, whatever the settings say later.
+        disclaimer=site.disclaimer,
+        copyright=site.copyright,
     )
     names = [n for o in organisations for n in o.names()] + [n for a in actors for n in a.names()]
     names += [e.title for e in events]
@@ -162,11 +166,6 @@ def _anchors(sections) -> list[str]:
             anchor = f"{anchor}-{i}"
         anchors.append(anchor)
     return anchors
-
-
-def _footer() -> set[str]:
-    row = SiteSettings.load()
-    return {_normal(row.disclaimer), _normal(row.copyright)}
 
 
 def _without_footer(body: str, footer: set[str]) -> str:
