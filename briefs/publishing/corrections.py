@@ -19,6 +19,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Q
+from django.utils import timezone
 
 from briefs.models import Brief, Notice, Publication
 
@@ -71,8 +72,6 @@ def ever_shown(brief: Brief, at: datetime.datetime | None = None) -> bool:
 def shown_versions(publications, at: datetime.datetime | None = None):
     """The publications among these that readers saw: gone live, and not replaced
     before their time came (which leaves an empty window)."""
-    from django.utils import timezone
-
     return publications.filter(go_live_at__lte=at or timezone.now()).filter(
         Q(ends_at__isnull=True) | Q(ends_at__gt=F("go_live_at"))
     )

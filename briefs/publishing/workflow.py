@@ -145,6 +145,7 @@ def withdraw(
         )
         withdrawn = renditions.digests_of(versions.current())
         counts.ending(versions)
+        corrections.forget_unshown(versions.scheduled(now))
         versions.scheduled(now).update(ends_at=F("go_live_at"), changed_at=now)
         versions.live(now).update(ends_at=now, changed_at=now)
         transaction.on_commit(functools.partial(renditions.retire, withdrawn))

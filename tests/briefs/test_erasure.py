@@ -6,7 +6,7 @@ from django.db.models import ProtectedError
 
 from actors.models import Organisation
 from briefs.models import Brief, BriefOrganisation, Erasure, LiveCount, Publication, Transition
-from briefs.publishing import workflow
+from briefs.publishing import erasure, workflow
 from tests import factories
 from tests.briefs.admin_forms import messages_of
 
@@ -134,8 +134,6 @@ def test_an_erased_brief_leaves_its_record_and_answers_404(client, superuser, pu
 
 
 def test_the_erasure_record_is_for_superusers_only(editor_client, superuser, published):
-    from briefs.publishing import erasure
-
     erasure.erase(published, by=superuser, reason="Legal request.")
     assert editor_client.get("/admin/briefs/erasure/").status_code == 403
     assert "Erasures" not in editor_client.get("/admin/").content.decode()

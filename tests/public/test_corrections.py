@@ -1,9 +1,12 @@
 """The public record: corrections, withdrawal notices (410), take downs (404), /corrections/."""
 
+import datetime
 import json
 import re
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from briefs.models import Notice, Publication
 from briefs.publishing import workflow
@@ -177,10 +180,6 @@ def test_an_old_address_of_a_withdrawn_brief_answers_410_too(client, live_brief,
 
 
 def test_a_brief_withdrawn_before_anybody_saw_it_gets_no_notice(client, world, editor):
-    import datetime
-
-    from django.utils import timezone
-
     brief = build_brief(title="Scheduled, then withdrawn")
     workflow.submit_for_review(brief, by=editor)
     workflow.publish(brief, by=editor, at=timezone.now() + datetime.timedelta(days=1))
@@ -208,3 +207,38 @@ def test_the_410_page_and_the_corrections_page_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         assert client.get("/briefs/brief-3/").status_code == 410
     assert client.get("/corrections/?page=3").status_code == 404
+
+
+def test_a_correction_of_a_version_withdrawn_before_its_time_is_never_listed(
+    client, live_brief, editor, edit
+):
+    edit(live_brief, body="Corrected text.")
+    workflow.submit_for_review(live_brief, by=editor)
+    workflow.publish(
+        live_brief,
+        by=editor,
+        at=timezone.now() + datetime.timedelta(hours=1),
+        change="correction",
+        correction=CORRECTION,
+    )
+    assert CORRECTION not in client.get("/corrections/").content.decode()  # not yet live
+    workflow.withdraw(live_brief, by=editor, comment="Withdrawn.")
+    assert not Notice.objects.filter(kind="correction").exists()
+
+
+def test_the_corrections_page_reads_its_rows_from_the_index(live_brief, republish):
+    republish(live_brief, change="correction", correction=CORRECTION)
+    table = Notice._meta.db_table
+    with connection.cursor() as cursor:
+        # Twenty thousand more notices, some taken down; then what autovacuum would do.
+        cursor.execute(
+            f"""INSERT INTO {table} (brief_id, publication_id, kind, title, slug, text, at,
+                    first_published_at, shown, by_id)
+                SELECT n.brief_id, n.publication_id, n.kind, n.title, n.slug, n.text,
+                    n.at - make_interval(mins => g), n.first_published_at, g % 10 <> 0, n.by_id
+                FROM {table} n, generate_series(1, 20000) g"""
+        )
+        cursor.execute(f"ANALYZE {table}")
+    offset = 99 * 12
+    plan = Notice.objects.public().values_list("pk", "title")[offset : offset + 13].explain()
+    assert "Index Scan using notice_public_order" in plan, plan
