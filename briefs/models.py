@@ -250,9 +250,12 @@ class BriefEvent(models.Model):
 
 
 class Transition(models.Model):
-    """One move of a brief between states: who, when, from, to, and why."""
+    """One move of a brief between states: who, when, from, to, and why.
 
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="transitions")
+    Protected: deleting a brief never takes its log with it; only a superuser's
+    erasure (`briefs.publishing.erasure`) deletes it, explicitly."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(max_length=16, choices=Brief.Status.choices)
     to_status = models.CharField(max_length=16, choices=Brief.Status.choices)
     by = models.ForeignKey(
@@ -335,10 +338,11 @@ class Publication(models.Model):
 
     `content` holds the rendered sections, sources and the actor panel, made by
     `briefs.publishing.snapshot.take()`; the links below are copies of the brief's links at
-    approval, so that lists and entity pages show only what was approved.
+    approval, so that lists and entity pages show only what was approved. Protected
+    from its brief's deletion: only an erasure (`briefs.publishing.erasure`) removes it.
     """
 
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="publications")
+    brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="publications")
     revision = models.ForeignKey(
         "briefs.HistoricalBrief",
         null=True,
@@ -391,6 +395,16 @@ class Publication(models.Model):
     article_head = models.TextField(blank=True, editable=False)
     article_html = models.TextField(blank=True, editable=False)
     article_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The "Updated on" date readers see: this version's go-live for an update or a
+    # correction, the previous version's for a minor edit, none for the first.
+    updated_on = models.DateTimeField(null=True, blank=True, editable=False)
+    # Every correction of the brief up to this version, newest first, as readers
+    # see them above the text: [{"date": ISO datetime, "text": …}].
+    corrections = models.JSONField(default=list, blank=True, editable=False)
+    # The footer this version went out with (the site settings at publish, or the
+    # settings a site admin later applied to every live brief).
+    disclaimer = models.TextField(blank=True, editable=False)
+    copyright = models.CharField(max_length=250, blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -424,6 +438,85 @@ class Publication(models.Model):
     def is_update(self) -> bool:
         """True when this is an edited version re-published after the first."""
         return self.go_live_at > self.first_published_at
+
+
+class NoticeQuerySet(models.QuerySet):
+    def public(self, at: datetime.datetime | None = None) -> "NoticeQuerySet":
+        """The notices readers see at `at` (now by default): corrections whose version
+        has gone live and withdrawal notices, except those of a brief taken down.
+        Newest first, served by `notice_public_order`."""
+        at = at or timezone.now()
+        return self.filter(shown=True, at__lte=at).order_by("-at", "-id")
+
+
+class Notice(models.Model):
+    """A public entry in the editorial record, listed at /corrections/.
+
+    A *correction* is made when an editor re-publishes a brief with a note saying what
+    was wrong and what is right; it is dated by the go-live of the version that
+    carries it. A *withdrawal* notice is made when a brief is withdrawn with notice;
+    its address then answers 410 with it. Taking a brief down hides all of its
+    notices (`shown`), so that nothing public says it existed.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        WITHDRAWAL = "withdrawal", "Withdrawal"
+
+    brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="notices")
+    publication = models.ForeignKey(
+        Publication, null=True, on_delete=models.PROTECT, related_name="notices"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=80, allow_unicode=True)
+    text = models.TextField()
+    at = models.DateTimeField()
+    first_published_at = models.DateTimeField()
+    shown = models.BooleanField(default=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # /corrections/: newest first among the shown ones, a page at a time.
+            models.Index(
+                fields=["-at", "-id"], condition=Q(shown=True), name="notice_public_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of “{self.title}” ({self.at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("briefs:detail", kwargs={"slug": self.slug})
+
+
+class Erasure(models.Model):
+    """The audit record of a brief a superuser deleted (a legal erasure): who, when,
+    why, and what the brief was called. Kept when everything else of it is gone."""
+
+    brief_id = models.BigIntegerField(help_text="The id the erased brief had.")
+    title = models.CharField(max_length=250)
+    slug = models.CharField(max_length=80)
+    reason = models.TextField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_username = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+    publications = models.PositiveIntegerField(
+        default=0, help_text="How many approved versions were deleted with it."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"“{self.title}” erased {self.at:%Y-%m-%d %H:%M} by {self.by_username}"
 
 
 class PublicationActor(models.Model):

@@ -8,6 +8,7 @@ and the history, compare and preview pages live in `briefs.desk.views`.
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,11 +20,13 @@ from taggit.models import TaggedItem
 from actors.admin import HistoryAdmin, PartInline
 from briefs.desk import dashboard, names
 from briefs.desk import views as admin_views
+from briefs.desk.deletion import BriefDeletion
 from briefs.desk.forms import (
     BriefForm,
     PanelTransitionForm,
     SectionForm,
     SectionFormSet,
+    SiteSettingsForm,
     TransitionForm,
 )
 from briefs.models import (
@@ -36,7 +39,7 @@ from briefs.models import (
     SiteSettings,
     Source,
 )
-from briefs.publishing import approval, warnings, workflow
+from briefs.publishing import approval, footer, warnings, workflow
 from briefs.publishing.editing import WORKFLOW_FIELDS, begin_edit, finish_edit
 
 
@@ -139,13 +142,15 @@ def _bulk(name: str, description: str):
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },
             )
-        comment = form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
+        valid = form.is_bound and form.is_valid()
+        comment = form.cleaned_data["comment"] if valid else ""
+        options = form.options_for(name) if valid else {}
         done = 0
-        # From the list an editor sees no text: publish what was submitted for review.
-        version = approval.AS_SUBMITTED if name == "publish" else None
+        if name == "publish":
+            # From the list an editor sees no text: publish what was submitted for review.
+            options["version"] = approval.AS_SUBMITTED
         for brief in queryset:
-            # apply_transition repeats the pre-publish warnings for each brief published.
-            if modeladmin.apply_transition(request, brief, name, comment=comment, version=version):
+            if modeladmin.apply_transition(request, brief, name, comment=comment, **options):
                 done += 1
         if done:
             messages.success(request, f"{description}: {done} of {queryset.count()} briefs.")
@@ -157,7 +162,7 @@ def _bulk(name: str, description: str):
 
 
 @admin.register(Brief)
-class BriefAdmin(HistoryAdmin):
+class BriefAdmin(BriefDeletion, HistoryAdmin):
     form = BriefForm
     inlines = [
         SectionInline,
@@ -300,20 +305,15 @@ class BriefAdmin(HistoryAdmin):
 
     # -- transitions ----------------------------------------------------------------
 
-    def apply_transition(
-        self, request, brief, name, *, comment="", at=None, version=None, editor=None
-    ) -> bool:
-        """Run one workflow transition and tell the user what happened, or why not.
-        `version`: the version a publish approves (`briefs.publishing.approval`)."""
+    def apply_transition(self, request, brief, name, *, comment="", **options) -> bool:
+        """Run one workflow transition and tell the user what happened, or why not;
+        `options` are the transition's own (`TransitionForm.options_for`, and for a
+        publish the `version` it approves: `briefs.publishing.approval`)."""
         try:
+            getattr(workflow, name)(brief, by=request.user, comment=comment, **options)
             if name == "publish":
-                workflow.publish(brief, by=request.user, at=at, comment=comment, version=version)
                 for warning in warnings.before_publishing(brief):
                     messages.warning(request, f"“{brief.title}” was published, but: {warning}")
-            elif name == "submit_for_review":
-                workflow.submit_for_review(brief, by=request.user, comment=comment, editor=editor)
-            else:
-                getattr(workflow, name)(brief, by=request.user, comment=comment)
         except (PermissionDenied, workflow.TransitionNotAllowed) as refusal:
             reason = str(refusal) or "You do not have permission to do that."
             messages.error(request, f"“{brief.title}”: {reason}")
@@ -345,15 +345,12 @@ class BriefAdmin(HistoryAdmin):
         form = PanelTransitionForm.of(request)
         if not form.is_valid():  # the brief's form checked it before saving
             return
-        if self.apply_transition(
-            request,
-            obj,
-            name,
-            comment=form.cleaned_data["comment"],
-            at=form.cleaned_data["go_live_at"],
+        options = form.options_for(name)
+        if name == "publish":
             # The version this form was checked against and saved as (its row is locked).
-            version=obj.version,
-            editor=form.cleaned_data["editor"],
+            options["version"] = obj.version
+        if self.apply_transition(
+            request, obj, name, comment=form.cleaned_data["comment"], **options
         ):
             messages.success(request, f"“{obj.title}”: {workflow.LABELS[name].lower()} done.")
 
@@ -448,7 +445,15 @@ class BriefAdmin(HistoryAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
+    form = SiteSettingsForm
     list_display = ["__str__", "copyright"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if form.cleaned_data.get("apply_to_live"):
+                done = footer.apply_to_live(obj)
+                messages.info(request, f"The footer now reads so on {done} live briefs.")
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

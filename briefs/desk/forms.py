@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
-from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section
-from briefs.publishing import workflow
+from briefs.models import BRIEF_BODY_MAX, STANDARD_HEADINGS, Brief, Section, SiteSettings
+from briefs.publishing import corrections, workflow
 from briefs.publishing.editing import EditConflict, lock_for_edit
 from briefs.roles import editors
 
@@ -176,10 +176,24 @@ class GoLiveField(forms.DateTimeField):
 
 
 class TransitionForm(forms.Form):
-    """The comment, and for publishing an optional go-live time. Given the step's
-    name, a step that needs a comment is invalid without one."""
+    """The comment; for submitting, the editor named to review; for publishing an
+    optional go-live time and the kind of change (update, correction with its text,
+    minor); for withdrawing, with notice or a take down
+    (`briefs.publishing.corrections`). Given the step's name, a step that needs a
+    comment is invalid without one."""
 
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    change = forms.ChoiceField(
+        required=False, choices=corrections.CHANGES.items(), widget=forms.RadioSelect
+    )
+    correction = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    withdraw_mode = forms.ChoiceField(
+        required=False,
+        label="How",
+        choices=corrections.WITHDRAWALS.items(),
+        widget=forms.RadioSelect,
+        initial=corrections.NOTICE,
+    )
     go_live_at = GoLiveField(
         required=False,
         help_text=f"Leave empty to publish now. dd/mm/yyyy hh:mm, {settings.TIME_ZONE} time.",
@@ -201,6 +215,21 @@ class TransitionForm(forms.Form):
         )
         self.fields["editor"].label_from_instance = lambda u: u.get_full_name() or u.username
 
+    def options_for(self, name: str) -> dict:
+        """What the workflow function `name` takes from this form besides the comment."""
+        data = self.cleaned_data
+        if name == "publish":
+            return {
+                "at": data.get("go_live_at"),
+                "change": data.get("change") or corrections.UPDATE,
+                "correction": data.get("correction", ""),
+            }
+        if name == "withdraw":
+            return {"mode": data.get("withdraw_mode") or corrections.NOTICE}
+        if name == "submit_for_review":
+            return {"editor": data.get("editor")}
+        return {}
+
     def clean(self):
         cleaned = super().clean()
         # As the workflow would refuse it, but before anything is saved.
@@ -220,12 +249,22 @@ class PanelTransitionForm(TransitionForm):
     """The transition form as the brief's own page holds it, beside the brief's form:
     its fields carry names of their own, which the brief's form does not know."""
 
-    NAMES = {"comment": "_transition_comment", "go_live_at": "_go_live_at", "editor": "_editor"}
+    NAMES = {
+        "comment": "_transition_comment",
+        "go_live_at": "_go_live_at",
+        "editor": "_editor",
+        "change": "_change",
+        "correction": "_correction",
+        "withdraw_mode": "_withdraw_mode",
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].widget.attrs.update(
-            rows=2, cols=80, placeholder="Required when returning a brief or withdrawing it."
+            rows=2,
+            cols=80,
+            placeholder="Required when returning a brief or withdrawing it. Withdrawn with notice, "
+            "readers see it as the reason.",
         )
 
     def add_prefix(self, field_name):
@@ -236,3 +275,18 @@ class PanelTransitionForm(TransitionForm):
         """The form as posted with the brief's form (bound only for a workflow button)."""
         name = request.POST.get("_transition", "") if request.method == "POST" else ""
         return cls(request.POST if name else None, transition=name)
+
+
+class SiteSettingsForm(forms.ModelForm):
+    """The site's texts, and whether a changed footer reaches briefs already live."""
+
+    apply_to_live = forms.BooleanField(
+        required=False,
+        label="Apply to all live briefs",
+        help_text="Leave unticked and the new disclaimer and copyright apply only to briefs "
+        "published from now on; live briefs keep the footer they went out with.",
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = ["disclaimer", "copyright"]

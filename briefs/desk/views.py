@@ -19,7 +19,7 @@ from briefs.desk import names
 from briefs.desk.diff import compare_rows
 from briefs.desk.forms import PanelTransitionForm
 from briefs.models import Brief
-from briefs.publishing import editing, snapshot, warnings, workflow
+from briefs.publishing import corrections, editing, snapshot, warnings, workflow
 
 
 def _brief(model_admin, request, object_id, *, change: bool = False) -> Brief:
@@ -58,6 +58,9 @@ def workflow_panel(request, brief: Brief) -> dict:
         ),
         "scheduled": scheduled,
         "has_unpublished_changes": workflow.has_unpublished_changes(brief),
+        # A re-publish of a brief readers have seen: update, correction or minor.
+        "publish_changes": corrections.CHANGES.items() if corrections.ever_shown(brief) else None,
+        "withdrawals": corrections.WITHDRAWALS.items(),
     }
 
 

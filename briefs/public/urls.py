@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from actors.images import PRIVATE_URL
-from briefs.public import entities, feeds, media, sitemaps, views
+from briefs.public import corrections, entities, feeds, media, sitemaps, views
 from briefs.public.http import public_page
 from briefs.public.moved import follows_old_slugs
 from briefs.public.sitemaps import SITEMAPS
@@ -16,6 +16,17 @@ urlpatterns = [
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
     path("authors/<str:slug>/", views.author_detail, name="author"),
     path("search/", views.search, name="search"),
+    path("corrections/", corrections.corrections, name="corrections"),
+    path(
+        "feeds/corrections/",
+        public_page(corrections.CorrectionsFeed()),
+        name="corrections_feed",
+    ),
+    path(
+        "feeds/corrections/atom/",
+        public_page(corrections.CorrectionsAtomFeed()),
+        name="corrections_feed_atom",
+    ),
     path("feeds/briefs/", public_page(feeds.LatestBriefsFeed()), name="feed"),
     path("feeds/briefs/atom/", public_page(feeds.LatestBriefsAtomFeed()), name="feed_atom"),
     path("feeds/briefs/tags/<str:slug>/", public_page(feeds.TagFeed()), name="tag_feed"),

@@ -9,33 +9,31 @@ it may keep them.
 """
 
 from django.db import DatabaseError, connection
-from django.db.models import F, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from taggit.models import Tag
 
-from briefs.models import Author, Publication, SiteSettings
+from briefs.models import Author, Publication
 from briefs.public.http import never_cached, public_page
 from briefs.public.listing import PAGE_SIZE, Facets, Filters, page_number, page_of, paginate
 from briefs.public.moved import by_slug, follows_old_slugs
 from briefs.public.search import CANDIDATES, Search
-from briefs.publishing import article, counts
+from briefs.publishing import article, corrections, counts
 from briefs.publishing.article import absolute
 
 HOME_BRIEFS = 7
-# The site's footer texts, read with the publication (the defaults before anybody
-# saved the settings).
-SITE_TEXTS = {
-    f"site_{name}": Coalesce(
-        Subquery(SiteSettings.objects.filter(pk=1).values(name)[:1]),
-        Value(SiteSettings._meta.get_field(name).default),
-        output_field=TextField(),
-    )
-    for name in ("disclaimer", "copyright")
-}
+# What the brief page reads of a publication: its stored article and the footer it
+# went out with, in one query.
+PAGE_FIELDS = (
+    "title",
+    "slug",
+    "article_head",
+    "article_html",
+    "article_fingerprint",
+    "disclaimer",
+    "copyright",
+)
 BRIEF_TEMPLATE = "briefs/brief_detail.html"
 
 
@@ -169,22 +167,22 @@ def brief_detail(request, slug):
     publication = (
         Publication.objects.live()
         .filter(slug=slug)
-        .only("title", "slug", "article_head", "article_html", "article_fingerprint")
-        .annotate(**SITE_TEXTS)  # the footer in the same query
+        .only(*PAGE_FIELDS)
         .order_by("-go_live_at")
         .first()
     )
     if publication is None:
         moved = Publication.objects.live().filter(brief__in=_once_live_at(slug))
         moved = moved.only("slug").first()
-        if moved is None:
+        if moved is not None:
+            return redirect(moved, permanent=True)
+        notice = corrections.withdrawal_notice(_once_live_at(slug))
+        if notice is None:
             raise Http404("No such brief.")
-        return redirect(moved, permanent=True)
+        return withdrawn(request, notice)
     if not article.is_current(publication):
         # Stored by older templates or code: the whole row, to render it afresh.
-        publication = (
-            Publication.objects.defer("search").annotate(**SITE_TEXTS).get(pk=publication.pk)
-        )
+        publication = Publication.objects.defer("search").get(pk=publication.pk)
     return render_brief(request, publication)
 
 
@@ -194,10 +192,17 @@ def _once_live_at(slug: str):
     Only publications that were shown count, so the slug of a version that was
     replaced before its time came is never revealed.
     """
-    return (
-        Publication.objects.filter(slug=slug, go_live_at__lte=timezone.now())
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=F("go_live_at")))  # shown at all
-        .values("brief")
+    return corrections.shown_versions(Publication.objects.filter(slug=slug)).values("brief")
+
+
+def withdrawn(request, notice) -> HttpResponse:
+    """410 Gone, with the notice: what the brief was, when it was published and
+    withdrawn, and why. Cached like a 404, so that it replaces the proxy's copy."""
+    return render(
+        request,
+        "briefs/brief_withdrawn.html",
+        {"notice": notice, "corrections_url": reverse("briefs:corrections")},
+        status=410,
     )
 
 
@@ -210,13 +215,12 @@ def render_brief(request, publication: Publication, *, preview: bool = False) ->
     indexed.
     """
     head, html = article.stored_or_rendered(publication)
-    site = SiteSettings.load() if getattr(publication, "site_disclaimer", None) is None else None
     context = {
         "title": publication.title,
         "article_head": head,
         "article_html": html,
-        "disclaimer": site.disclaimer if site else publication.site_disclaimer,
-        "copyright": site.copyright if site else publication.site_copyright,
+        "disclaimer": publication.disclaimer,
+        "copyright": publication.copyright,
         "preview": preview,
     }
     response = render(request, BRIEF_TEMPLATE, context)

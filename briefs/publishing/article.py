@@ -87,6 +87,7 @@ def render(publication: Publication) -> Article:
         "og_image": absolute(cover["srcset"][-1]["url"]) if cover else "",
         "published_on": publication.first_published_at,
         "updated_on": updated_on(publication),
+        "corrections": corrections_of(publication),
         "json_ld": json_ld(publication),
         "citation": _citation(publication),
     }
@@ -113,10 +114,18 @@ def _fingerprint(site_url: str, site_name: str) -> str:
 
 
 def updated_on(publication: Publication) -> datetime.datetime | None:
-    """When an edited version was re-published; None for the first version."""
-    if publication.go_live_at and publication.first_published_at and publication.is_update():
-        return publication.go_live_at
-    return None
+    """The "Updated on" date readers see (set at publish by
+    `briefs.publishing.corrections.prepare`): None for the first version, and kept
+    from the previous version by a minor edit."""
+    return publication.updated_on
+
+
+def corrections_of(publication: Publication) -> list[dict]:
+    """The brief's corrections up to this version, newest first, with their dates."""
+    return [
+        {"date": datetime.datetime.fromisoformat(c["date"]), "text": c["text"]}
+        for c in publication.corrections or []
+    ]
 
 
 def absolute(path: str) -> str:
@@ -151,6 +160,11 @@ def json_ld(publication: Publication) -> SafeString:
         data["datePublished"] = publication.first_published_at.isoformat()
     if publication.go_live_at:
         data["dateModified"] = publication.go_live_at.isoformat()
+    if publication.corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c["text"], "datePublished": c["date"]}
+            for c in publication.corrections
+        ]
     cover = content.get("cover")
     if cover:
         data["image"] = [absolute(f["url"]) for f in cover["srcset"]]

@@ -64,10 +64,11 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
     authors = list(brief.authors.all())
     tags = sorted(brief.tags.all(), key=lambda t: t.name.lower())
 
+    site = SiteSettings.load()
     urls = {(ACTOR, a.pk): a.get_absolute_url() for a in actors}
     urls |= {(ORGANISATION, o.pk): o.get_absolute_url() for o in organisations}
     htmls = mentions.link(
-        [render_markdown(body) for body in readable_bodies([s.body for s in sections])],
+        [render_markdown(body) for body in readable_bodies([s.body for s in sections], site)],
         registry_matcher(),
         urls,
         brief.mention_choices or {},
@@ -128,6 +129,9 @@ def take(brief: Brief, *, public: bool = False, pending: bool = False) -> Snapsh
         cover_alt=brief.cover_alt,
         cover_credit=brief.cover_credit,
         countries=brief.countries,
+        # The footer this version goes out with, whatever the settings say later.
+        disclaimer=site.disclaimer,
+        copyright=site.copyright,
     )
     names = [n for o in organisations for n in o.names()] + [n for a in actors for n in a.names()]
     names += [e.title for e in events]
@@ -166,15 +170,11 @@ def _anchors(sections) -> list[str]:
     return anchors
 
 
-def readable_bodies(bodies: list[str]) -> list[str]:
+def readable_bodies(bodies: list[str], site: SiteSettings | None = None) -> list[str]:
     """Section bodies as the page shows them: without a pasted disclaimer or copyright."""
-    footer = _footer()
+    row = site or SiteSettings.load()
+    footer = {_normal(row.disclaimer), _normal(row.copyright)}
     return [_without_footer(body, footer) for body in bodies]
-
-
-def _footer() -> set[str]:
-    row = SiteSettings.load()
-    return {_normal(row.disclaimer), _normal(row.copyright)}
 
 
 def _without_footer(body: str, footer: set[str]) -> str:

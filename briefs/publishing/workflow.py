@@ -31,13 +31,28 @@ from django.db.models import F, Value
 from django.utils import timezone
 
 from briefs.models import Brief, Publication, Transition
-from briefs.publishing import approval, article, counts, notifications, renditions, snapshot
+from briefs.publishing import (
+    approval,
+    article,
+    corrections,
+    counts,
+    notifications,
+    renditions,
+    snapshot,
+)
 
 Status = Brief.Status
 
 
 class TransitionNotAllowed(Exception):
     """The brief is not in a state this transition starts from."""
+
+
+def _checked(check, *args, **kwargs) -> None:
+    try:
+        check(*args, **kwargs)
+    except corrections.ChangeNotAllowed as exc:
+        raise TransitionNotAllowed(str(exc)) from exc
 
 
 ALLOWED: dict[str, set[str]] = {
@@ -111,30 +126,41 @@ def publish(
     at: datetime.datetime | None = None,
     comment: str = "",
     version: int | str | None = None,
+    change: str = corrections.UPDATE,
+    correction: str = "",
 ) -> Publication:
     """Approve the working copy for readers, now or at `at`. Editors only; from review,
     or published with unpublished changes (a re-publish). With `version` (a number, or
     `approval.AS_SUBMITTED`), only if the working copy is still at that version.
 
     The previous live version stays live until the new one goes live; a publication
-    still waiting for its time is replaced by this one.
+    still waiting for its time is replaced by this one. A re-publish is an update, a
+    `correction` (with its public text) or a minor edit (`briefs.publishing.corrections`).
     """
     with _locked(brief, "publish", by=by) as locked:
         refused = approval.refusal(locked, version)
         if refused:
             raise TransitionNotAllowed(refused)
+        _checked(corrections.check_change, locked, change=change, correction=correction)
         now = timezone.now()
         go_live_at = max(at, now) if at else now
         versions = Publication.objects.filter(brief=locked)
+        previous = corrections.shown_versions(versions, now).order_by("-go_live_at").first()
         replaced = renditions.digests_of(versions.current())
         counts.ending(versions)
         pending = versions.scheduled(now)
+        corrections.forget_unshown(pending)
         pending.update(ends_at=F("go_live_at"), changed_at=now)  # an empty window: never shown
         versions.live(now).update(ends_at=go_live_at, changed_at=now)
         if locked.first_published_at is None:
             locked.first_published_at = go_live_at
-        publication = _create_publication(locked, go_live_at=go_live_at, by=by)
+        publication = _create_publication(
+            locked, go_live_at=go_live_at, by=by, previous=previous, change=change, text=correction
+        )
         counts.started(publication)
+        corrections.republished(locked)
+        if change == corrections.CORRECTION:
+            corrections.record_correction(publication, by=by, text=correction)
         if go_live_at == now:  # the old version is gone now, not at a later go-live
             transaction.on_commit(functools.partial(renditions.retire, replaced))
         when = "" if go_live_at == now else f" (goes live {notifications.local(go_live_at)})"
@@ -149,22 +175,33 @@ def publish(
         return publication
 
 
-def withdraw(brief: Brief, *, by: AbstractBaseUser, comment: str) -> Brief:
+def withdraw(
+    brief: Brief, *, by: AbstractBaseUser, comment: str, mode: str = corrections.NOTICE
+) -> Brief:
     """Take a brief off the public site, with a reason. Editors only; from published,
-    or in review while an earlier version is live or scheduled."""
+    or in review while an earlier version is live or scheduled. With notice (the
+    default) the address answers 410 and shows the reason; a take down answers 404
+    and keeps the reason internal (`briefs.publishing.corrections`)."""
+    _checked(corrections.check_withdrawal, mode)
     if not comment.strip():
         _check_permission("withdraw", by)
         raise TransitionNotAllowed(COMMENT_REQUIRED["withdraw"])
     with _locked(brief, "withdraw", by=by) as locked:
         now = timezone.now()
         versions = Publication.objects.filter(brief=locked)
+        last_shown = corrections.shown_versions(versions, now).order_by("-go_live_at").first()
+        corrections.withdrawn(
+            locked, mode=mode, last_shown=last_shown, at=now, by=by, reason=comment
+        )
         withdrawn = renditions.digests_of(versions.current())
         counts.ending(versions)
+        corrections.forget_unshown(versions.scheduled(now))
         versions.scheduled(now).update(ends_at=F("go_live_at"), changed_at=now)
         versions.live(now).update(ends_at=now, changed_at=now)
         transaction.on_commit(functools.partial(renditions.retire, withdrawn))
+        label = "" if mode == corrections.NOTICE else "Taken down: "
         notifications.after_commit("withdrawn", locked, by=by, comment=comment)
-        return _record(locked, Status.WITHDRAWN, by=by, comment=comment)
+        return _record(locked, Status.WITHDRAWN, by=by, comment=label + comment)
 
 
 def available(brief: Brief, user: AbstractBaseUser) -> list[str]:
@@ -256,7 +293,9 @@ def _record(brief: Brief, target: str, *, by: AbstractBaseUser, comment: str) ->
     return brief
 
 
-def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> Publication:
+def _create_publication(
+    brief: Brief, *, go_live_at: datetime.datetime, by, previous, change: str, text: str
+) -> Publication:
     # A scheduled brief's cover is not served before its time (briefs.public.media).
     snap = snapshot.take(brief, public=True, pending=go_live_at > timezone.now())
     publication = snap.publication
@@ -264,6 +303,7 @@ def _create_publication(brief: Brief, *, go_live_at: datetime.datetime, by) -> P
     publication.go_live_at = go_live_at
     publication.first_published_at = brief.first_published_at
     publication.published_by = by
+    corrections.prepare(publication, previous, change=change, text=text)
     article.freeze(publication)  # after the dates: the "updated on" line shows them
     publication.save()
     publication.authors.set(snap.author_ids)

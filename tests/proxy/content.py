@@ -9,7 +9,7 @@ from django.urls import reverse
 from briefs.models import BriefOrganisation, Publication
 
 # The one place the tests name the workflow's module.
-from briefs.publishing import workflow
+from briefs.publishing import erasure, workflow
 from tests import factories
 
 
@@ -20,7 +20,14 @@ def publish(brief, *, by, at=None) -> Publication:
 
 
 def withdraw(brief, *, by):
-    return workflow.withdraw(brief, by=by, comment="Withdrawn in a proxy test")
+    """Taken down: its address answers 404, like an unknown brief's."""
+    return workflow.withdraw(brief, by=by, comment="Withdrawn in a proxy test", mode="takedown")
+
+
+def erase(brief):
+    """A superuser's erasure: a published brief cannot be deleted otherwise."""
+    site_admin = factories.UserFactory(username="proxy-site-admin", is_superuser=True)
+    return erasure.erase(brief, by=site_admin, reason="Erased in a proxy test")
 
 
 @dataclass

@@ -23,6 +23,7 @@ from tests.proxy import stack
 from tests.proxy.content import (
     World,
     brief_url,
+    erase,
     find_author_page,
     make_world,
     publish,
@@ -121,7 +122,7 @@ def deletion(world: World) -> Change:
     url = brief_url(victim)
 
     def apply():
-        victim.delete()
+        erase(victim)
         return time.monotonic()
 
     lists = ("home", "list", "tag", "author", "organisation", "feed", "brief")
@@ -275,7 +276,7 @@ def test_a_withdrawn_then_deleted_brief_is_not_served_again(reader):
         lambda: reader.get(url).status == 404,
         timeout=stack.BOUND + stack.MARGIN,
     )
-    victim.delete()
+    erase(victim)
     # For longer than anything could keep it: neither the page nor its validator.
     while time.monotonic() - since < stack.BOUND + stack.MARGIN:
         for headers in ({}, {"If-None-Match": old.etag}):

@@ -47,7 +47,8 @@ def hidden(editor, publish, edit, analyst):
     workflow.submit_for_review(in_review, by=analyst)
     withdrawn = hidden_brief("withdrawn")
     publish(withdrawn)
-    workflow.withdraw(withdrawn, by=editor, comment="Withdrawn for the test")
+    # Taken down: with a notice, its address would answer 410 (tests/public/test_corrections.py).
+    workflow.withdraw(withdrawn, by=editor, comment="Withdrawn for the test", mode="takedown")
     scheduled = hidden_brief("scheduled")
     publish(scheduled, at=timezone.now() + datetime.timedelta(days=2))
 

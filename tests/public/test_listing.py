@@ -43,11 +43,12 @@ def test_a_deep_filtered_page_is_an_index_only_scan(publish, world):
             f"""INSERT INTO {table} (brief_id, brief_version, title, slug, summary, date,
                     content, card, cover, cover_alt, cover_credit, countries, tag_ids,
                     organisation_ids, go_live_at, first_published_at, created_at,
-                    changed_at, article_head, article_html, article_fingerprint)
+                    changed_at, article_head, article_html, article_fingerprint,
+                    disclaimer, copyright, corrections)
                 SELECT p.brief_id, p.brief_version, 'Filler ' || n, 'filler-' || n, '',
                     p.date - n, '{{}}', '{{}}', '', '', '', 'PK', p.tag_ids,
                     p.organisation_ids, p.go_live_at, p.first_published_at, p.created_at,
-                    p.changed_at, '', '', ''
+                    p.changed_at, '', '', '', p.disclaimer, p.copyright, p.corrections
                 FROM {table} p, generate_series(1, 20000) n"""
         )
     with connection.cursor() as cursor:

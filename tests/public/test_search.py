@@ -139,11 +139,13 @@ def test_search_runs_on_the_gin_index(publish, world):
                     content, card, cover, cover_alt, cover_credit, countries, tag_ids,
                     organisation_ids, search, go_live_at,
                     first_published_at, created_at, changed_at, article_head, article_html,
-                    article_fingerprint)
+                    article_fingerprint,
+                    disclaimer, copyright, corrections)
                 SELECT p.brief_id, p.brief_version, 'Filler ' || n, 'filler-' || n, '', p.date,
                     '{{}}', '{{}}', '', '', '', '', '{{}}', '{{}}',
                     to_tsvector('tap', 'filler report number ' || n),
-                    p.go_live_at, p.first_published_at, p.created_at, p.changed_at, '', '', ''
+                    p.go_live_at, p.first_published_at, p.created_at, p.changed_at, '', '', '',
+                    p.disclaimer, p.copyright, p.corrections
                 FROM {table} p, generate_series(1, 5000) n"""
         )
         cursor.execute("SELECT gin_clean_pending_list('publication_search_gin')")
