@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.incidents import party_problems
+from actors.incidents import interaction_of, party_problems
 from actors.models import (
     Actor,
     Designation,
@@ -275,7 +275,7 @@ class EventAdmin(HistoryAdmin):
         "parties__organisation__name",
     ]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["public_id"]
+    readonly_fields = ["public_id", "interaction"]
     date_hierarchy = "date"
     inlines = [
         EventPartyInline,
@@ -307,7 +307,7 @@ class EventAdmin(HistoryAdmin):
         ),
         (
             "ACLED coding",
-            {"fields": ["event_type", "sub_event_type", "civilian_targeting"]},
+            {"fields": ["event_type", "sub_event_type", "civilian_targeting", "interaction"]},
         ),
         (
             "Toll",
@@ -324,3 +324,9 @@ class EventAdmin(HistoryAdmin):
         ),
         ("Claim and attribution", {"fields": ["claim", "competing_claims", "attribution"]}),
     ]
+
+    @admin.display(description="interaction code")
+    def interaction(self, obj) -> str:
+        """ACLED's code of the saved actors (state forces against civilians: 17)."""
+        code = interaction_of(obj.parties.all()) if obj.pk else None
+        return "—" if code is None else str(code)
