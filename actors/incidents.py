@@ -82,7 +82,8 @@ class EventParty(models.Model):
         ]
 
     def __str__(self):
-        return self.name()
+        role = self.get_side_display() + (", associated" if self.associated else "")
+        return f"{self.name()}: {role.lower()} in “{self.event.title}”"
 
     def clean(self):
         if self.category and self.actor_type is None:

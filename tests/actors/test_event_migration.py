@@ -65,7 +65,9 @@ def latest():
     migrate(targets)  # whatever happened, the database is left as the other tests need it
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the content types, groups and permissions made by migrations
+# survive the flush afterwards, under the ids the rest of the suite has cached.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_events_keep_every_figure(latest):
     old = migrate(BEFORE)
     Organisation = old.get_model("actors", "Organisation")
