@@ -3,16 +3,21 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.incidents import interaction_of, party_problems
 from actors.matching import ACTOR, ORGANISATION, key, registry_names
 from actors.models import (
     Actor,
     Alias,
+    Designation,
     Event,
     EventActor,
+    EventClaim,
     EventOrganisation,
+    EventParty,
     EventSource,
     Organisation,
     Relationship,
@@ -189,6 +194,21 @@ class RelationshipInline(SafeAutocomplete, admin.TabularInline):
     verbose_name_plural = "relationships to other organisations"
 
 
+class DesignationInline(admin.TabularInline):
+    model = Designation
+    extra = 0
+    fields = [
+        "jurisdiction",
+        "listed",
+        "listed_precision",
+        "delisted",
+        "delisted_precision",
+        "source_title",
+        "source_url",
+    ]
+    verbose_name_plural = "designations: listings as a terrorist organisation"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(SharedNamesWarning, HistoryAdmin):
     ref_kind = ORGANISATION
@@ -197,7 +217,12 @@ class OrganisationAdmin(SharedNamesWarning, HistoryAdmin):
     search_fields = ["name", "abbreviation", "aliases__text", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    inlines = [OrganisationAliasInline, RelationshipInline, OrganisationRoleInline]
+    inlines = [
+        OrganisationAliasInline,
+        RelationshipInline,
+        OrganisationRoleInline,
+        DesignationInline,
+    ]
     fieldsets = [
         (
             None,
@@ -250,11 +275,43 @@ class RelationshipAdmin(HistoryAdmin):
     list_select_related = ["subject", "other"]
 
 
+class EventPartyFormSet(BaseInlineFormSet):
+    """The event's actors together: one main actor per side, actor 2 only with an
+    actor 1, associated actors only beside a main one (`party_problems`)."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        problems = party_problems([(row["side"], row["associated"]) for row in kept])
+        if problems:
+            raise ValidationError(problems)
+
+
+class EventPartyInline(PartInline, admin.TabularInline):
+    model = EventParty
+    formset = EventPartyFormSet
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["side", "associated", "organisation", "category", "actor_type", "order"]
+    verbose_name_plural = "actors: actor 1 and actor 2, each with its associated actors"
+
+
+class EventClaimInline(PartInline, admin.TabularInline):
+    model = EventClaim
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "mode"]
+
+
 class EventOrganisationInline(PartInline, admin.TabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
-    verbose_name_plural = "organisations: perpetrators, claimants, participants, targets"
+    verbose_name_plural = "other organisations: participants and targets"
 
 
 class EventActorInline(PartInline, admin.TabularInline):
@@ -267,45 +324,94 @@ class EventActorInline(PartInline, admin.TabularInline):
 class EventSourceInline(PartInline, admin.TabularInline):
     model = EventSource
     extra = 0
-    fields = ["outlet", "title", "url", "accessed", "order"]
+    fields = ["outlet", "title", "url", "accessed", "scale", "order"]
 
 
 @admin.register(Event)
 class EventAdmin(HistoryAdmin):
-    list_display = ["title", "date", "kind", "place", "country", "killed", "injured", "claim"]
-    list_filter = ["kind", "claim", "country", ("date", admin.DateFieldListFilter)]
+    list_display = [
+        "title",
+        "public_id",
+        "date",
+        "kind",
+        "event_type",
+        "location",
+        "country",
+        "killed_best",
+        "injured_best",
+        "claim",
+    ]
+    list_filter = [
+        "kind",
+        "event_type",
+        "claim",
+        "attribution",
+        "country",
+        ("date", admin.DateFieldListFilter),
+    ]
     search_fields = [
         "title",
-        "place",
+        "=public_id",
+        "location",
+        "admin1",
         "summary",
         "organisations__name",
         "organisations__abbreviation",
+        "parties__organisation__name",
     ]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["public_id", "interaction"]
     date_hierarchy = "date"
-    inlines = [EventOrganisationInline, EventActorInline, EventSourceInline]
+    inlines = [
+        EventPartyInline,
+        EventClaimInline,
+        EventOrganisationInline,
+        EventActorInline,
+        EventSourceInline,
+    ]
     fieldsets = [
+        (None, {"fields": ["title", "slug", "public_id", "kind", "summary", "tags"]}),
         (
-            None,
+            "Date",
+            {"fields": [("date", "date_precision"), ("end_date", "end_date_precision")]},
+        ),
+        (
+            "Place",
             {
                 "fields": [
-                    "title",
-                    "slug",
-                    "kind",
-                    ("date", "date_precision"),
-                    "end_date",
-                    "place",
+                    "location",
+                    "admin2",
+                    "admin1",
                     "country",
-                    "summary",
-                ]
+                    ("latitude", "longitude", "geo_precision"),
+                ],
+                "description": "The country gives the event its ID, once. Coordinates "
+                "go with their geo precision: 1 the place itself, 2 near it, 3 only the "
+                "region.",
             },
         ),
         (
-            "Toll and claim",
+            "ACLED coding",
+            {"fields": ["event_type", "sub_event_type", "civilian_targeting", "interaction"]},
+        ),
+        (
+            "Toll",
             {
-                "fields": ["killed", "injured", "claim"],
-                "description": "Leave killed or injured empty when not known: "
-                "empty means unknown, 0 means none.",
+                "fields": [
+                    ("killed_best", "killed_low", "killed_high"),
+                    ("killed_victims", "killed_perpetrators"),
+                    ("injured_best", "injured_low", "injured_high"),
+                ],
+                "description": "Leave a figure empty when it is not known: empty means "
+                "unknown, 0 means none. A low–high range goes around a known best "
+                "figure; victims and perpetrators killed add up to the number killed.",
             },
         ),
+        ("Claim and attribution", {"fields": ["claim", "competing_claims", "attribution"]}),
     ]
+
+    @admin.display(description="interaction code")
+    def interaction(self, obj) -> str:
+        """ACLED's code of the saved actors (state forces against civilians: 17)."""
+        code = interaction_of(obj.parties.all()) if obj.pk else None
+        return "—" if code is None else str(code)

@@ -7,7 +7,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
 
+from actors.codebook import (
+    EVENT_TYPE_CHOICES,
+    SUB_EVENT_TYPE_CHOICES,
+    VIOLENT_EVENT_TYPES,
+    Certainty,
+    GeoPrecision,
+    SourceScale,
+    disorder_type,
+    sub_type_belongs_to_type,
+)
 from actors.dates import format_date, last_day, normalise, precision_field
 from actors.images import uploaded_images, validate_image
 from actors.slugs import SluggedModel
@@ -350,8 +361,38 @@ class Relationship(models.Model):
         super().save(*args, **kwargs)
 
 
+def _figure_rules(figure: str) -> list[models.CheckConstraint]:
+    """A casualty figure's range: only around a known best figure, low <= best <= high."""
+    best, low, high = (f"{figure}_{part}" for part in ("best", "low", "high"))
+    return [
+        models.CheckConstraint(
+            condition=(Q(**{f"{low}__isnull": True}) & Q(**{f"{high}__isnull": True}))
+            | Q(**{f"{best}__isnull": False}),
+            name=f"event_{figure}_range_of_a_known_figure",
+            violation_error_message=f"A range of the number {figure} needs its best figure: "
+            "leave all empty when it is not known (empty is unknown, 0 is none).",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{low}__lte": models.F(best)}),
+            name=f"event_{figure}_low_within",
+            violation_error_message=f"The low figure {figure} is above the best figure.",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{high}__isnull": True}) | Q(**{f"{high}__gte": models.F(best)}),
+            name=f"event_{figure}_high_within",
+            violation_error_message=f"The high figure {figure} is below the best figure.",
+        ),
+    ]
+
+
 class Event(SluggedModel, models.Model):
-    """A dated incident: an attack, a meeting, a speech."""
+    """A dated incident: an attack, a meeting, a speech.
+
+    Recorded to the grade of the ACLED and GTD codebooks (`actors.codebook`): a public
+    id, dates and place with their precision, ACLED's types, actors (`parties`,
+    `actors.incidents`), the toll as best figures with ranges, claims and sources.
+    A figure left empty is not known, which is not zero.
+    """
 
     keeps_old_slugs = True  # an old address redirects here (actors.slugs)
 
@@ -371,17 +412,61 @@ class Event(SluggedModel, models.Model):
 
     slug_source = "title"
 
+    # Null, not "", until the event has a country: unique, and no two events share "".
+    public_id = models.CharField(  # noqa: DJ001
+        "event ID",
+        max_length=16,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text="<ISO3>-<number>, given once from the country and never changed or reused.",
+    )
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
     date = models.DateField()
     date_precision = precision_field("date precision")
     end_date = models.DateField(null=True, blank=True)
-    place = models.CharField(max_length=200, blank=True)
-    country = CountryField(blank=True)
+    end_date_precision = precision_field("end date precision")
+    location = models.CharField(
+        max_length=200, blank=True, help_text="The town, village or site (ACLED's location)."
+    )
+    admin2 = models.CharField("second-level area", max_length=200, blank=True)
+    admin1 = models.CharField("first-level area", max_length=200, blank=True)
+    country = CountryField()
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    geo_precision = models.PositiveSmallIntegerField(
+        "geo precision", choices=GeoPrecision.choices, null=True, blank=True
+    )
     kind = models.CharField("type", max_length=16, choices=Kind.choices, default=Kind.OTHER)
-    killed = models.PositiveIntegerField(null=True, blank=True, help_text="Empty if not known.")
-    injured = models.PositiveIntegerField(null=True, blank=True, help_text="Empty if not known.")
+    event_type = models.CharField(
+        "ACLED event type", max_length=40, choices=EVENT_TYPE_CHOICES, blank=True
+    )
+    sub_event_type = models.CharField(
+        "ACLED sub-event type", max_length=40, choices=SUB_EVENT_TYPE_CHOICES, blank=True
+    )
+    civilian_targeting = models.BooleanField(
+        default=False, help_text="Civilians were the target (ACLED's civilian targeting)."
+    )
+    killed_best = models.PositiveIntegerField("killed", null=True, blank=True)
+    killed_low = models.PositiveIntegerField("killed, low", null=True, blank=True)
+    killed_high = models.PositiveIntegerField("killed, high", null=True, blank=True)
+    killed_victims = models.PositiveIntegerField("of them victims", null=True, blank=True)
+    killed_perpetrators = models.PositiveIntegerField("of them perpetrators", null=True, blank=True)
+    injured_best = models.PositiveIntegerField("injured", null=True, blank=True)
+    injured_low = models.PositiveIntegerField("injured, low", null=True, blank=True)
+    injured_high = models.PositiveIntegerField("injured, high", null=True, blank=True)
     claim = models.CharField(max_length=16, choices=Claim.choices, default=Claim.UNKNOWN)
+    competing_claims = models.BooleanField(
+        default=False, help_text="More than one group claimed it (GTD's competing claims)."
+    )
+    attribution = models.CharField(
+        "attribution certainty",
+        max_length=16,
+        choices=Certainty.choices,
+        default=Certainty.UNKNOWN,
+        help_text="How sure the attribution to actor 1 is.",
+    )
     summary = models.TextField(blank=True)
     organisations = models.ManyToManyField(
         Organisation, through="EventOrganisation", related_name="events", blank=True
@@ -389,6 +474,7 @@ class Event(SluggedModel, models.Model):
     participants = models.ManyToManyField(
         Actor, through="EventActor", related_name="events", blank=True
     )
+    tags = TaggableManager(blank=True, related_name="events")
 
     history = HistoricalRecords()
 
@@ -399,7 +485,55 @@ class Event(SluggedModel, models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
                 name="event_ends_after_start",
                 violation_error_message="An event cannot end before it starts.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=sub_type_belongs_to_type(),
+                name="event_sub_type_of_its_type",
+                violation_error_message="The sub-event type must be one of the event type's.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True, geo_precision=None)
+                | Q(latitude__isnull=False, longitude__isnull=False, geo_precision__isnull=False),
+                name="event_coordinates_with_precision",
+                violation_error_message="Give latitude, longitude and geo precision together, "
+                "or none of them.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="event_coordinates_on_earth",
+                violation_error_message="Latitude is between -90 and 90, longitude between "
+                "-180 and 180.",
+            ),
+            *_figure_rules("killed"),
+            *_figure_rules("injured"),
+            models.CheckConstraint(
+                condition=(Q(killed_victims__isnull=True) & Q(killed_perpetrators__isnull=True))
+                | Q(killed_best__isnull=False),
+                name="event_killed_split_of_a_known_figure",
+                violation_error_message="Victims and perpetrators killed need the number "
+                "killed: an unknown figure has no split.",
+            ),
+            models.CheckConstraint(
+                condition=Q(killed_victims__isnull=True)
+                | Q(killed_perpetrators__isnull=True)
+                | Q(killed_best=models.F("killed_victims") + models.F("killed_perpetrators")),
+                name="event_killed_split_sums",
+                violation_error_message="Victims and perpetrators killed must add up to the "
+                "number killed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(killed_victims__isnull=True)
+                | Q(killed_victims__lte=models.F("killed_best")),
+                name="event_killed_victims_within",
+                violation_error_message="More victims killed than people killed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(killed_perpetrators__isnull=True)
+                | Q(killed_perpetrators__lte=models.F("killed_best")),
+                name="event_killed_perpetrators_within",
+                violation_error_message="More perpetrators killed than people killed.",
+            ),
         ]
 
     def __str__(self):
@@ -407,6 +541,9 @@ class Event(SluggedModel, models.Model):
 
     def save(self, *args, **kwargs):
         self.date = normalise(self.date, self.date_precision)
+        self.end_date = normalise(self.end_date, self.end_date_precision)
+        if not self.public_id and self.country:
+            self.public_id = next_public_id(self.country.alpha3)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -415,13 +552,23 @@ class Event(SluggedModel, models.Model):
     def date_display(self) -> str:
         return format_date(self.date, self.date_precision)
 
+    def end_date_display(self) -> str:
+        return format_date(self.end_date, self.end_date_precision)
+
+    def is_violent(self) -> bool:
+        """An attack of ours, or political violence or a riot in ACLED's terms: actor 1
+        of such an event is its perpetrator."""
+        return self.kind == self.Kind.ATTACK or self.event_type in VIOLENT_EVENT_TYPES
+
+    def disorder_type(self) -> str:
+        return disorder_type(self.event_type, self.sub_event_type)
+
 
 class EventOrganisation(models.Model):
-    """An organisation's part in an event: perpetrator, claimant or participant."""
+    """An organisation's part in an event besides its actors and claims: a participant
+    (in a meeting, a speech) or a target."""
 
     class Part(models.TextChoices):
-        PERPETRATOR = "perpetrator", "Perpetrator"
-        CLAIMANT = "claimant", "Claimed responsibility"
         PARTICIPANT = "participant", "Participant"
         TARGET = "target", "Target"
 
@@ -485,6 +632,7 @@ class AbstractSource(models.Model):
 
 class EventSource(AbstractSource):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    scale = models.CharField("source scale", max_length=16, choices=SourceScale.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -492,3 +640,8 @@ class EventSource(AbstractSource):
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "event source"
+
+
+# The event's codebook parts and the organisations' designations, in their own modules.
+from actors.designations import Designation  # noqa: E402, F401
+from actors.incidents import EventClaim, EventParty, EventSequence, next_public_id  # noqa: E402, F401

@@ -33,9 +33,12 @@ from actors.matching import ACTOR, ORGANISATION, key, registry_matcher
 from actors.models import (
     Actor,
     Alias,
+    Designation,
     Event,
     EventActor,
+    EventClaim,
     EventOrganisation,
+    EventParty,
     EventSource,
     Organisation,
     Relationship,
@@ -71,6 +74,31 @@ ACCOUNTS = (
 )
 # Writes and publishes the demo brief when the accounts above are not created.
 SYSTEM_USERNAME = "demo-content"
+
+
+# The event's own fields a demo item may give, with their defaults.
+EVENT_FIELDS = {
+    "location": "",
+    "admin2": "",
+    "admin1": "",
+    "country": "",
+    "latitude": None,
+    "longitude": None,
+    "geo_precision": None,
+    "event_type": "",
+    "sub_event_type": "",
+    "civilian_targeting": False,
+    "killed_best": None,
+    "killed_low": None,
+    "killed_high": None,
+    "killed_victims": None,
+    "killed_perpetrators": None,
+    "injured_best": None,
+    "injured_low": None,
+    "injured_high": None,
+    "competing_claims": False,
+    "attribution": "unknown",
+}
 
 
 class DemoError(Exception):
@@ -207,6 +235,18 @@ class _Loader:
         self._aliases(item, where, organisation=org)
         self.organisations[slug] = org
         self.report.created["organisations"] += 1
+        for listing in item.get("designations", []):
+            designation = Designation(
+                organisation=org,
+                jurisdiction=_required(listing, "list", f"{where}, designation"),
+                source_title=listing.get("source", ""),
+                source_url=listing.get("source_url", ""),
+            )
+            designation.listed, designation.listed_precision = _fuzzy(listing.get("listed"), where)
+            designation.delisted, designation.delisted_precision = _fuzzy(
+                listing.get("delisted"), where
+            )
+            self._save(designation, where)
 
     def relationship(self, item: dict) -> None:
         where = f"relationship {item.get('subject')!r} → {item.get('other')!r}"
@@ -272,19 +312,34 @@ class _Loader:
         event = Event(
             slug=slug,
             title=_required(item, "title", where),
-            end_date=_day(item.get("end_date"), where),
-            place=item.get("place", ""),
-            country=item.get("country", ""),
-            kind=item.get("kind", Event.Kind.OTHER),
-            killed=item.get("killed"),  # null in the file: not known, which is not zero
-            injured=item.get("injured"),
-            claim=item.get("claim", Event.Claim.UNKNOWN),
             summary=item.get("summary", ""),
+            kind=item.get("kind", Event.Kind.OTHER),
+            claim=item.get("claim", Event.Claim.UNKNOWN),
+            # A figure left out or null in the file is not known, which is not zero.
+            **{key: item.get(key, default) for key, default in EVENT_FIELDS.items()},
         )
         event.date, event.date_precision = _fuzzy(_required(item, "date", where), where)
+        event.end_date, event.end_date_precision = _fuzzy(item.get("end_date"), where)
         self._save(event, where)
+        event.tags.set(item.get("tags", []))
         self.events[slug] = event
         self.report.created["events"] += 1
+        for order, party in enumerate(item.get("actors", [])):
+            self._save(
+                EventParty(
+                    event=event,
+                    side=party.get("side", EventParty.Side.ACTOR_1),
+                    associated=party.get("associated", False),
+                    organisation=self._ref(self.organisations, party.get("organisation"), where),
+                    category=party.get("category", ""),
+                    actor_type=party.get("actor_type"),
+                    order=order,
+                ),
+                where,
+            )
+        for claim in item.get("claims", []):
+            org = self._ref(self.organisations, claim.get("organisation"), where)
+            self._save(EventClaim(event=event, organisation=org, mode=claim.get("mode", "")), where)
         for link in item.get("organisations", []):
             org = self._ref(self.organisations, link.get("organisation"), where)
             self._save(
@@ -297,7 +352,15 @@ class _Loader:
             actor = self._ref(self.actors, link.get("actor"), where)
             self._save(EventActor(event=event, actor=actor, part=link.get("part", "")), where)
         for order, source in enumerate(item.get("sources", [])):
-            self._save(EventSource(event=event, order=order, **_source(source, where)), where)
+            self._save(
+                EventSource(
+                    event=event,
+                    order=order,
+                    scale=source.get("scale", ""),
+                    **_source(source, where),
+                ),
+                where,
+            )
 
     def brief(self, item: dict) -> None:
         slug = _required(item, "slug", "brief")

@@ -113,7 +113,7 @@ class EventFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Incident {n}")
     date = datetime.date(2023, 2, 17)
     kind = Event.Kind.ATTACK
-    place = "Karachi"
+    location = "Karachi"
     country = "PK"
 
 

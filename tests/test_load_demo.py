@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from actors.dates import Precision
+from actors.incidents import interaction_of
 from actors.models import Actor, Alias, Event, Organisation, Relationship, Role
 from briefs import demo
 from briefs.models import STANDARD_HEADINGS, Brief, Publication, Transition
@@ -86,22 +87,49 @@ def test_events_carry_their_figures_and_unknown_is_not_zero():
     load_demo()
 
     karachi = Event.objects.get(date=datetime.date(2023, 2, 17))
-    assert (karachi.kind, karachi.country, karachi.killed, karachi.injured) == (
+    assert (karachi.kind, karachi.country, karachi.killed_best, karachi.injured_best) == (
         Event.Kind.ATTACK,
         "PK",
         4,
         14,
     )
     assert karachi.claim == Event.Claim.CLAIMED
-    parts = {
-        (link.part, link.organisation.abbreviation)
-        for link in karachi.organisation_links.select_related("organisation")
-    }
-    assert parts == {("perpetrator", "TTP"), ("claimant", "TTP")}
+    assert karachi.public_id == "PAK-1"
+    assert (karachi.location, karachi.admin2, karachi.admin1) == (
+        "Karachi",
+        "Karachi South",
+        "Sindh",
+    )
+    assert karachi.geo_precision == 1 and karachi.latitude is not None
+    assert (karachi.event_type, karachi.sub_event_type) == ("Battles", "Armed clash")
+    assert interaction_of(karachi.parties.all()) == 12  # rebel group against state forces
+    assert [(p.side, p.name(), p.actor_type) for p in karachi.parties.all()] == [
+        (1, "Tehrik-i-Taliban Pakistan", 2),
+        (2, "Police Forces of Pakistan", 1),
+    ]
+    assert [(c.organisation.abbreviation, c.mode) for c in karachi.claims.all()] == [
+        ("TTP", "statement")
+    ]
+    assert karachi.killed_low is None and karachi.killed_victims is None  # not known
+    assert set(karachi.tags.names()) == {"TTP", "Karachi"}
+    assert set(karachi.sources.values_list("scale", flat=True)) == {"National"}
+
+    ttp = Organisation.objects.get(abbreviation="TTP")
+    assert [
+        (d.jurisdiction, d.listed.isoformat(), d.listed_precision)
+        for d in ttp.designations.order_by("listed", "jurisdiction")
+    ] == [
+        ("PK", "2008-08-25", "day"),
+        ("US-FTO", "2010-09-01", "day"),
+        ("US-SDGT", "2010-09-01", "day"),
+        ("GB", "2011-01-01", "month"),
+        ("UN-1267", "2011-07-29", "day"),
+    ]
 
     munich = Event.objects.get(date=datetime.date(2023, 2, 18))
     assert (munich.kind, munich.country) == (Event.Kind.SPEECH, "DE")
-    assert munich.killed is None and munich.injured is None
+    assert munich.killed_best is None and munich.injured_best is None
+    assert munich.public_id == "DEU-1"
 
     kabul = Event.objects.get(date=datetime.date(2023, 2, 22))
     assert (kabul.kind, kabul.country) == (Event.Kind.MEETING, "AF")

@@ -10,11 +10,15 @@ address the entity had before answers 301 to its page (`briefs.public.moved`).
 from django.db.models import F, Q
 from django.shortcuts import render
 
+from actors.codebook import source_scale
 from actors.dates import format_date
+from actors.incidents import interaction_of, main_actors
 from actors.models import (
     Actor,
     Event,
+    EventClaim,
     EventOrganisation,
+    EventParty,
     Organisation,
     Relationship,
     Role,
@@ -94,13 +98,6 @@ def organisation_detail(request, slug):
         .select_related("actor")
         .order_by(F("end").desc(nulls_first=True), F("start").desc(nulls_last=True), "actor__name")
     )
-    events = {}
-    for link in (
-        EventOrganisation.objects.filter(organisation=organisation)
-        .select_related("event")
-        .order_by("-event__date", "event__title")
-    ):
-        events.setdefault(link.event, []).append(link.get_part_display())
     page = paginate(request, Publication.objects.live().about(organisation.pk))
     return render(
         request,
@@ -112,12 +109,36 @@ def organisation_detail(request, slug):
             "dissolved": format_date(organisation.dissolved, organisation.dissolved_precision),
             "relationships": relationships,
             "roles": roles,
-            "events": list(events.items()),
+            "designations": organisation.designations.order_by(
+                F("listed").asc(nulls_last=True), "jurisdiction"
+            ),
+            "events": _organisation_events(organisation),
             "page_obj": page,
             "noindex": not page.object_list,
             "canonical_url": absolute(organisation.get_absolute_url()),
         },
     )
+
+
+def _organisation_events(organisation: Organisation) -> list[tuple[Event, list[str]]]:
+    """The organisation's events, newest first, each with its parts in it: an actor,
+    a claimant, a participant or a target (three queries, one for each kind of link)."""
+    events: dict[Event, list[str]] = {}
+    links = [
+        (
+            EventParty.objects.filter(organisation=organisation),
+            lambda p: p.get_side_display() + (" (associated)" if p.associated else ""),
+        ),
+        (EventClaim.objects.filter(organisation=organisation), lambda c: "Claimed responsibility"),
+        (
+            EventOrganisation.objects.filter(organisation=organisation),
+            lambda link: link.get_part_display(),
+        ),
+    ]
+    for queryset, part in links:
+        for link in queryset.select_related("event"):
+            events.setdefault(link.event, []).append(part(link))
+    return sorted(events.items(), key=lambda item: (-item[0].date.toordinal(), item[0].title))
 
 
 @public_page
@@ -129,21 +150,38 @@ def event_detail(request, slug):
         "organisation__name"
     ):
         parts.setdefault(link.part, []).append(link.organisation)
+    parties = list(event.parties.select_related("organisation"))
+    for party in parties:
+        party.event = event  # names a category by the event's country
+    main = main_actors(parties)
     page = paginate(request, Publication.objects.live().filter(events=event))
+    sources = list(event.sources.all())
     return render(
         request,
         "actors/event_detail.html",
         {
             "event": event,
-            "end_date": format_date(event.end_date),
-            "killed": casualty_count(event.killed),
-            "injured": casualty_count(event.injured),
-            "perpetrators": parts.get(EventOrganisation.Part.PERPETRATOR, []),
-            "claimants": parts.get(EventOrganisation.Part.CLAIMANT, []),
+            "end_date": event.end_date_display(),
+            "place": [
+                p for p in [event.location, event.admin2, event.admin1, event.country.name] if p
+            ],
+            "killed_victims": casualty_count(event.killed_victims),
+            "killed_perpetrators": casualty_count(event.killed_perpetrators),
+            "killed": casualty_count(event.killed_best, (event.killed_low, event.killed_high)),
+            "injured": casualty_count(event.injured_best, (event.injured_low, event.injured_high)),
+            "sides": [
+                (label, main[side], [p for p in parties if p.side == side and p.associated])
+                for side, label in EventParty.Side.choices
+                if main[side]
+            ],
+            "interaction": interaction_of(parties),
+            "claims": event.claims.select_related("organisation"),
             "participants": parts.get(EventOrganisation.Part.PARTICIPANT, []),
             "targets": parts.get(EventOrganisation.Part.TARGET, []),
             "people": event.actor_links.select_related("actor").order_by("actor__name"),
-            "sources": event.sources.all(),
+            "sources": sources,
+            "source_scale": source_scale([s.scale for s in sources if s.scale]),
+            "tags": event.tags.order_by("name"),
             "page_obj": page,
             "noindex": not page.object_list,
             "canonical_url": absolute(event.get_absolute_url()),

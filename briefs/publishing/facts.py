@@ -63,11 +63,7 @@ def shown(entry: dict, fact_lines: FactLines) -> Shown:
 def event_changed(event_id: int) -> int:
     """The event's facts have been saved: revise the current publications that show
     it. Returns how many publications changed."""
-    event = (
-        Event.objects.filter(pk=event_id)
-        .prefetch_related("organisation_links__organisation")
-        .first()
-    )
+    event = Event.objects.filter(pk=event_id).prefetch_related(*timeline.PREFETCH).first()
     if event is None:
         return 0
     current = timeline.entry(event)

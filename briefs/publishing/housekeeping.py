@@ -6,7 +6,7 @@ Connected in `BriefsConfig.ready`.
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from actors.models import Event, EventOrganisation, Role
+from actors.models import Event, EventClaim, EventParty, Role
 from briefs.models import Publication
 from briefs.publishing import counts, facts
 
@@ -28,9 +28,13 @@ def revise_event(sender, instance: Event, raw=False, **kwargs) -> None:
         facts.event_changed(instance.pk)
 
 
-@receiver(post_save, sender=EventOrganisation, dispatch_uid="briefs.revise_event_part_saved")
-@receiver(post_delete, sender=EventOrganisation, dispatch_uid="briefs.revise_event_part_gone")
-def revise_event_part(sender, instance: EventOrganisation, raw=False, **kwargs) -> None:
+# An event's actors and claims are facts of its timeline entry (its perpetrators, its
+# claimants); its other organisations (participants, targets) are not.
+@receiver(post_save, sender=EventParty, dispatch_uid="briefs.revise_event_actor_saved")
+@receiver(post_delete, sender=EventParty, dispatch_uid="briefs.revise_event_actor_gone")
+@receiver(post_save, sender=EventClaim, dispatch_uid="briefs.revise_event_claim_saved")
+@receiver(post_delete, sender=EventClaim, dispatch_uid="briefs.revise_event_claim_gone")
+def revise_event_part(sender, instance: EventParty | EventClaim, raw=False, **kwargs) -> None:
     if not raw:
         facts.event_changed(instance.event_id)
 

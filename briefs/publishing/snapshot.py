@@ -194,4 +194,4 @@ def _normal(text: str) -> str:
 def _events():
     from actors.models import Event
 
-    return Event.objects.prefetch_related("organisation_links__organisation")
+    return Event.objects.prefetch_related(*timeline.PREFETCH)

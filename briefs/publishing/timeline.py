@@ -4,8 +4,14 @@
 `briefs.publishing.facts` compares it with when the event is corrected later);
 `fact_lines(entry)` are the facts the timeline reads from it, by label: the date, the
 place, the toll and the claim. A revision is a change of one of these lines.
+
+The entry's keys stay those of the first entries frozen ("place", "killed",
+"injured", "perpetrators", "claimants"), read now from the event's location, best
+figures, actor 1 (of a violent event) and claims; a key added later (a range, the
+attribution) only changes a line when it is given, so older entries read as before.
 """
 
+from actors.codebook import Certainty
 from actors.dates import format_date
 from actors.models import Event
 
@@ -18,14 +24,17 @@ NOT_GIVEN = {
 }
 
 
+# What `entry` reads besides the event: prefetch these with it.
+PREFETCH = ("parties__organisation", "claims__organisation")
+
+
 def entry(event: Event) -> dict:
-    """The event's timeline entry; `event.organisation_links` with their organisations
-    should be prefetched."""
-    parts = {}
-    for link in event.organisation_links.all():
-        parts.setdefault(link.part, []).append(
-            {"name": link.organisation.name, "slug": link.organisation.slug}
-        )
+    """The event's timeline entry; `PREFETCH` should be prefetched."""
+    perpetrators = [
+        _organisation(party.organisation)
+        for party in event.parties.all()
+        if party.side == party.Side.ACTOR_1 and party.organisation_id
+    ]
     return {
         "id": event.pk,
         "title": event.title,
@@ -33,15 +42,26 @@ def entry(event: Event) -> dict:
         "url": event.get_absolute_url(),
         "date": event.date.isoformat(),
         "date_display": format_date(event.date, event.date_precision),
-        "place": event.place,
+        "place": event.location,
         "country": event.country.name if event.country else "",
         "kind": event.get_kind_display(),
-        "killed": event.killed,
-        "injured": event.injured,
+        "killed": event.killed_best,
+        "killed_range": _range(event.killed_low, event.killed_high),
+        "injured": event.injured_best,
+        "injured_range": _range(event.injured_low, event.injured_high),
         "claim": event.get_claim_display(),
-        "perpetrators": parts.get("perpetrator", []),
-        "claimants": parts.get("claimant", []),
+        "perpetrators": perpetrators if event.is_violent() else [],
+        "suspected": event.attribution == Certainty.SUSPECTED,
+        "claimants": [_organisation(claim.organisation) for claim in event.claims.all()],
     }
+
+
+def _organisation(organisation) -> dict:
+    return {"name": organisation.name, "slug": organisation.slug}
+
+
+def _range(low: int | None, high: int | None) -> list | None:
+    return None if low is None and high is None else [low, high]
 
 
 def fact_lines(entry: dict) -> dict[str, str]:
@@ -54,9 +74,19 @@ def fact_lines(entry: dict) -> dict[str, str]:
     }
 
 
-def casualty_count(value: int | None) -> str:
-    """A casualty figure: "unknown" when nobody knows, which is not zero."""
-    return "unknown" if value is None else f"{value:,}"
+def casualty_count(value: int | None, between: list | tuple | None = None) -> str:
+    """A casualty figure: "unknown" when nobody knows, which is not zero; with its
+    range when one is given ("4 (3–6)", "4 (at least 3)")."""
+    if value is None:
+        return "unknown"
+    low, high = between or (None, None)
+    if low is not None and high is not None:
+        return f"{value:,} ({low:,}–{high:,})"
+    if low is not None:
+        return f"{value:,} (at least {low:,})"
+    if high is not None:
+        return f"{value:,} (at most {high:,})"
+    return f"{value:,}"
 
 
 def _casualties(entry: dict) -> str:
@@ -64,8 +94,8 @@ def _casualties(entry: dict) -> str:
     if not (known or entry.get("kind") == "Attack"):
         return ""
     return (
-        f"Killed: {casualty_count(entry.get('killed'))}, "
-        f"injured: {casualty_count(entry.get('injured'))}"
+        f"Killed: {casualty_count(entry.get('killed'), entry.get('killed_range'))}, "
+        f"injured: {casualty_count(entry.get('injured'), entry.get('injured_range'))}"
     )
 
 
@@ -74,7 +104,8 @@ def _claim(entry: dict) -> str:
         return "Claimed by " + ", ".join(o["name"] for o in entry["claimants"])
     said = []
     if entry.get("perpetrators"):
-        said.append("Perpetrator: " + ", ".join(o["name"] for o in entry["perpetrators"]))
+        label = "Suspected perpetrator: " if entry.get("suspected") else "Perpetrator: "
+        said.append(label + ", ".join(o["name"] for o in entry["perpetrators"]))
     # Whether anybody claimed it, when that is known and not already said by a claimant.
     claim = entry.get("claim", "")
     if claim and claim != Event.Claim.UNKNOWN.label:

@@ -115,6 +115,8 @@ def test_an_analyst_adds_aliases_in_the_inline_and_they_are_in_history(client):
         "relationships_from-INITIAL_FORMS": "0",
         "roles-TOTAL_FORMS": "0",
         "roles-INITIAL_FORMS": "0",
+        "designations-TOTAL_FORMS": "0",
+        "designations-INITIAL_FORMS": "0",
     }
     _inline(
         data, "aliases", 0, text="Taliban", kind="", language="en", script="Latn", ambiguous="on"
@@ -187,6 +189,8 @@ def test_saving_a_name_another_entity_has_says_it_is_ambiguous(client):
         "relationships_from-INITIAL_FORMS": "0",
         "roles-TOTAL_FORMS": "0",
         "roles-INITIAL_FORMS": "0",
+        "designations-TOTAL_FORMS": "0",
+        "designations-INITIAL_FORMS": "0",
     }
     _inline(data, "aliases", 0, text="Taliban")
     response = client.post(f"/admin/actors/organisation/{ttp.pk}/change/", data)

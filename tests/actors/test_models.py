@@ -9,9 +9,12 @@ from actors.dates import Precision, format_date
 from actors.models import (
     Actor,
     Alias,
+    Designation,
     Event,
     EventActor,
+    EventClaim,
     EventOrganisation,
+    EventParty,
     EventSource,
     Organisation,
     Relationship,
@@ -99,10 +102,10 @@ def test_an_organisation_cannot_be_its_own_parent():
 
 
 def test_unknown_casualties_are_not_zero():
-    event = EventFactory(killed=None, injured=0)
+    event = EventFactory(killed_best=None, injured_best=0)
     event.refresh_from_db()
-    assert event.killed is None
-    assert event.injured == 0
+    assert event.killed_best is None
+    assert event.injured_best == 0
 
 
 # -- slugs ---------------------------------------------------------------------------------
@@ -208,7 +211,7 @@ def test_format_date_is_only_as_precise_as_the_date_is_known():
         (ActorFactory, "biography", "Defence minister."),
         (RoleFactory, "title", "Interior Minister"),
         (RelationshipFactory, "source", "A report"),
-        (EventFactory, "place", "Kabul"),
+        (EventFactory, "location", "Kabul"),
         (EventSourceFactory, "title", "Another report"),
         (BriefFactory, "summary", "Changed summary."),
         (SectionFactory, "body", "Changed body."),
@@ -233,7 +236,10 @@ def _links():
     brief, event = BriefFactory(), EventFactory()
     org, actor = OrganisationFactory(), ActorFactory()
     return [
-        EventOrganisation(event=event, organisation=org, part="perpetrator"),
+        EventOrganisation(event=event, organisation=org, part="target"),
+        EventParty(event=event, organisation=org, actor_type=2),
+        EventClaim(event=event, organisation=org),
+        Designation(organisation=org, jurisdiction=Designation.List.UN_1267),
         EventActor(event=event, actor=actor),
         BriefActor(brief=brief, actor=actor),
         BriefOrganisation(brief=brief, organisation=org),
@@ -263,6 +269,9 @@ HISTORY_TESTED = {
     Section,
     Source,
     EventOrganisation,
+    EventParty,
+    EventClaim,
+    Designation,
     EventActor,
     BriefActor,
     BriefOrganisation,

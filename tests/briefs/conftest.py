@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from actors.models import EventActor, EventOrganisation
+from actors.models import EventActor, EventParty
 from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation
 from briefs.publishing import workflow
 from tests.factories import (
@@ -34,8 +34,10 @@ def content(db):
     role = RoleFactory(
         actor=actor, organisation=isi, title="Defence Minister", start=datetime.date(2022, 4, 19)
     )
-    event = EventFactory(title="Attack on the Karachi police office", killed=4, injured=14)
-    EventOrganisation.objects.create(event=event, organisation=ttp, part="perpetrator")
+    event = EventFactory(
+        title="Attack on the Karachi police office", killed_best=4, injured_best=14
+    )
+    EventParty.objects.create(event=event, organisation=ttp, actor_type=2)
     EventActor.objects.create(event=event, actor=actor, part="commented")
     EventSourceFactory(event=event)
     brief = BriefFactory(title="Delegation visits Kabul")

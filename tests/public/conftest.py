@@ -5,7 +5,7 @@ import functools
 
 import pytest
 
-from actors.models import EventOrganisation
+from actors.models import EventClaim
 from briefs.publishing import workflow
 from tests.factories import (
     ActorFactory,
@@ -68,11 +68,11 @@ def world(db):
     attack = EventFactory(
         title="Attack on the Karachi police office",
         date=datetime.date(2023, 2, 17),
-        killed=4,
-        injured=14,
+        killed_best=4,
+        injured_best=14,
         claim="claimed",
     )
-    EventOrganisation.objects.create(event=attack, organisation=ttp, part="claimant")
+    EventClaim.objects.create(event=attack, organisation=ttp)
     return {"ttp": ttp, "isi": isi, "asif": asif, "attack": attack}
 
 

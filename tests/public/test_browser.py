@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from actors.models import EventOrganisation
+from actors.models import EventClaim
 from tests.factories import (
     ActorFactory,
     EventFactory,
@@ -79,16 +79,16 @@ def sample_brief(publish, settings):
         people.append(person)
     attack = EventFactory(
         title="Attack on the Karachi police office",
-        killed=4,
-        injured=14,
+        killed_best=4,
+        injured_best=14,
         date=datetime.date(2023, 2, 17),
         claim="claimed",
     )
-    EventOrganisation.objects.create(event=attack, organisation=ttp, part="claimant")
+    EventClaim.objects.create(event=attack, organisation=ttp)
     speech = EventFactory(
         title="Foreign minister speaks in Munich",
         kind="speech",
-        place="Munich",
+        location="Munich",
         country="DE",
         date=datetime.date(2023, 2, 18),
     )

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.views.defaults import server_error
 
-from actors.models import EventActor, EventOrganisation
+from actors.models import EventActor, EventParty
 from briefs.models import Author, Publication, SiteSettings
 from briefs.publishing import workflow
 from tests.factories import (
@@ -230,8 +230,8 @@ def test_organisation_page(client, live_brief, world):
 
 
 def test_event_page_says_unknown_never_zero(client, world):
-    unknown = EventFactory(title="An unclear blast", killed=None, injured=None)
-    none_hurt = EventFactory(title="A failed attack", killed=0, injured=0)
+    unknown = EventFactory(title="An unclear blast", killed_best=None, injured_best=None)
+    none_hurt = EventFactory(title="A failed attack", killed_best=0, injured_best=0)
     html = text_of(client.get(f"/events/{unknown.slug}/"))
     assert "<dt>Killed</dt><dd>unknown</dd>" in html
     assert "<dt>Injured</dt><dd>unknown</dd>" in html
@@ -241,7 +241,7 @@ def test_event_page_says_unknown_never_zero(client, world):
 
 def test_event_page(client, live_brief, world):
     attack = world["attack"]
-    EventOrganisation.objects.create(event=attack, organisation=world["isi"], part="perpetrator")
+    EventParty.objects.create(event=attack, organisation=world["isi"], actor_type=1)
     EventActor.objects.create(event=attack, actor=world["asif"], part="commented")
     EventSourceFactory(
         event=attack,
@@ -254,7 +254,7 @@ def test_event_page(client, live_brief, world):
     assert "Karachi, Pakistan" in html
     assert "<dt>Killed</dt><dd>4</dd>" in html and "<dt>Injured</dt><dd>14</dd>" in html
     assert 'Claimed: <a href="/organisations/tehrik-i-taliban-pakistan/">' in html
-    assert '<dt>Perpetrator</dt><dd><a href="/organisations/inter-services-intelligence/">' in html
+    assert '<dt>Actor 1</dt><dd><a href="/organisations/inter-services-intelligence/">' in html
     assert "Karachi police office attacked" in html
     assert 'href="/actors/khawaja-muhammad-asif/"' in html
     assert 'href="/briefs/delegation-visits-kabul/"' in html

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from actors.models import EventOrganisation
+from actors.models import EventParty
 from briefs.models import Author
 from tests.factories import ActorFactory, EventFactory, OrganisationFactory, RoleFactory
 from tests.public.builders import build_brief
@@ -33,9 +33,7 @@ def short_and_long(publish, analyst):
     organisations = [OrganisationFactory() for _ in range(6)]
     events = [EventFactory() for _ in range(5)]
     for event in events:
-        EventOrganisation.objects.create(
-            event=event, organisation=organisations[0], part="perpetrator"
-        )
+        EventParty.objects.create(event=event, organisation=organisations[0], actor_type=2)
     long = build_brief(
         title="Long brief",
         sections=[(f"Section {n}", f"Paragraph {n} about Person.\n\n- a\n- b") for n in range(12)],
@@ -117,13 +115,14 @@ def test_entity_pages_cost_a_fixed_number_of_queries(
     organisation = long.organisations.order_by("pk").first()
     event = long.events.first()
     # actor: actor, roles, events, ids, rows
-    # organisation: organisation, relationships, roles, events, children, ids, rows
-    # event: event, organisations, ids, rows, people, sources
+    # organisation: organisation, relationships, roles, designations, events (as an
+    # actor, a claimant, another part: three), children, ids, rows
+    # event: event, other organisations, actors, claims, sources, tags, ids, rows, people
     # author: author, its count (2), ids, rows
     for url, cold in [
         (actor.get_absolute_url(), 5),
-        (organisation.get_absolute_url(), 7),
-        (event.get_absolute_url(), 6),
+        (organisation.get_absolute_url(), 10),
+        (event.get_absolute_url(), 9),
         (Author.of(analyst).get_absolute_url(), 5),
     ]:
         with django_assert_num_queries(cold):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from actors.models import EventOrganisation, Role
+from actors.models import EventClaim, EventParty, Role
 from briefs.models import Publication, RevisedFact
 from tests.briefs.admin_forms import form_data, inline_prefix
 from tests.factories import EventFactory, OrganisationFactory
@@ -58,7 +58,7 @@ def test_4_killed_corrected_to_5_shows_on_the_live_brief_and_in_the_editors_list
     publication = Publication.objects.live().get(brief=live_brief)
     text_before = [s["html"] for s in publication.content["sections"]]
 
-    change_event(analyst_client, world["attack"], killed="5")
+    change_event(analyst_client, world["attack"], killed_best="5")
 
     with django_assert_num_queries(1):  # still the one row
         html = page(Client())
@@ -104,7 +104,7 @@ def test_4_killed_corrected_to_5_shows_on_the_live_brief_and_in_the_editors_list
 
 
 def test_analysts_see_the_list_but_nobody_edits_it(analyst_client, live_brief, world):
-    world["attack"].killed = 5
+    world["attack"].killed_best = 5
     world["attack"].save()
     assert analyst_client.get(REVISED_LIST).status_code == 200
     row = RevisedFact.objects.get()
@@ -114,8 +114,8 @@ def test_analysts_see_the_list_but_nobody_edits_it(analyst_client, live_brief, w
 
 
 def test_a_correction_undone_takes_the_mark_and_the_row_away(analyst_client, live_brief, world):
-    change_event(analyst_client, world["attack"], killed="5")
-    change_event(analyst_client, world["attack"], killed="4")
+    change_event(analyst_client, world["attack"], killed_best="5")
+    change_event(analyst_client, world["attack"], killed_best="4")
 
     shown = event(page(Client()), ATTACK)
     assert "Killed: 4, injured: 14" in shown["details"]
@@ -125,9 +125,9 @@ def test_a_correction_undone_takes_the_mark_and_the_row_away(analyst_client, liv
 
 def test_a_second_correction_still_says_what_the_brief_said_at_publication(live_brief, world):
     attack = world["attack"]
-    attack.killed = 5
+    attack.killed_best = 5
     attack.save()
-    attack.killed, attack.injured = 6, None
+    attack.killed_best, attack.injured_best = 6, None
     attack.save()
 
     shown = event(page(Client()), ATTACK)
@@ -145,13 +145,20 @@ def test_date_place_perpetrator_and_claim_corrected_on_the_event_page(
     url = f"/admin/actors/event/{attack.pk}/change/"
     response = analyst_client.get(url)
     data = form_data(response)
-    data.update(date="2023-02-16", place="Karachi Saddar", claim="denied")
-    parts = inline_prefix(response, EventOrganisation)
-    data[f"{parts}-0-DELETE"] = "on"  # the TTP's claim, withdrawn
-    data[f"{parts}-TOTAL_FORMS"] = "2"
-    data[f"{parts}-1-organisation"] = str(other.pk)
-    data[f"{parts}-1-part"] = "perpetrator"
-    assert analyst_client.post(url, data).status_code == 302
+    data.update(date="2023-02-16", location="Karachi Saddar", claim="denied")
+    claims = inline_prefix(response, EventClaim)
+    data[f"{claims}-0-DELETE"] = "on"  # the TTP's claim, withdrawn
+    actors = inline_prefix(response, EventParty)
+    data[f"{actors}-TOTAL_FORMS"] = "1"
+    data[f"{actors}-0-side"] = "1"
+    data[f"{actors}-0-organisation"] = str(other.pk)
+    data[f"{actors}-0-actor_type"] = "3"
+    data[f"{actors}-0-order"] = "0"
+    posted = analyst_client.post(url, data)
+    assert posted.status_code == 302, [
+        posted.context["adminform"].form.errors,
+        *(f.formset.errors for f in posted.context["inline_admin_formsets"]),
+    ]
 
     shown = event(page(Client()), ATTACK)
     assert shown["date"] == ["16 February 2023"]
@@ -182,7 +189,7 @@ def test_an_edit_readers_do_not_see_revises_nothing(analyst_client, live_brief, 
 def test_publishing_the_correction_clears_the_mark_and_the_list(
     live_brief, world, edit, publish, desk
 ):
-    world["attack"].killed = 5
+    world["attack"].killed_best = 5
     world["attack"].save()
     old = Publication.objects.live().get(brief=live_brief)
 
@@ -193,7 +200,7 @@ def test_publishing_the_correction_clears_the_mark_and_the_list(
     assert "Killed: 5, injured: 14" in shown["details"] and shown["revised"] == []
     assert list(desk.get(REVISED_LIST).context["cl"].result_list) == []
     # The replaced version is history: it is not revised again.
-    world["attack"].killed = 7
+    world["attack"].killed_best = 7
     world["attack"].save()
     assert Publication.objects.get(pk=old.pk).article_html == old.article_html
 
@@ -231,7 +238,7 @@ def test_a_corrected_role_marks_the_people_panel(analyst_client, desk, live_brie
 def test_a_scheduled_brief_is_revised_too_and_listed_as_scheduled(world, publish, desk):
     brief = build_brief(title="Later brief", events=[world["attack"]])
     publish(brief, at=timezone.now() + datetime.timedelta(days=1))
-    world["attack"].killed = 5
+    world["attack"].killed_best = 5
     world["attack"].save()
     assert "Scheduled for" in desk.get(REVISED_LIST).content.decode()
 
@@ -257,7 +264,7 @@ def test_a_brief_frozen_before_entries_had_ids_is_found_by_its_slugs(live_brief,
     world["attack"].slug = "karachi-police-office-attack"
     world["attack"].save()  # a new slug: the old one is in its history
 
-    world["attack"].killed = 5
+    world["attack"].killed_best = 5
     world["attack"].save()
     Role.objects.filter(title="Defence Minister of Pakistan").get().save()  # nothing changed
 
@@ -275,21 +282,22 @@ def test_a_brief_frozen_before_entries_had_ids_is_found_by_its_slugs(live_brief,
 @pytest.mark.parametrize("briefs", [1, 6])
 def test_a_correction_costs_the_same_for_one_brief_and_for_six(world, publish, briefs):
     """Reads, one UPDATE, one DELETE, one INSERT: not a statement a brief."""
-    attack = EventFactory(title="Bombing in Peshawar", killed=10)
+    attack = EventFactory(title="Bombing in Peshawar", killed_best=10)
     for n in range(briefs):
         publish(build_brief(title=f"Brief {n}", events=[attack]))
-    attack.killed = 11
+    attack.killed_best = 11
     with CaptureQueriesContext(connection) as queries:
         attack.save()
     statements = [q["sql"].split()[0] for q in queries]
     writes = [s for s in statements if s in {"UPDATE", "INSERT", "DELETE"}]
     # The event and its history; the publications; their revised facts, out and in.
     assert writes == ["UPDATE", "INSERT", "UPDATE", "DELETE", "INSERT"]
-    # Reads: the event, its organisations, its former slugs, the publications (locked);
-    # and a savepoint around the revision.
+    # Reads: the event, its actors, its claims, its former slugs, the publications
+    # (locked); and a savepoint around the revision.
     assert statements == [
         "UPDATE",
         "INSERT",
+        "SELECT",
         "SELECT",
         "SELECT",
         "SELECT",
