@@ -300,8 +300,20 @@ class EventPartyInline(PartInline, admin.TabularInline):
     verbose_name_plural = "actors: actor 1 and actor 2, each with its associated actors"
 
 
+class EventClaimFormSet(BaseInlineFormSet):
+    """Competing claims need at least two claims (the event's flag is already on
+    `self.instance`: the admin applies the form before it builds the inlines)."""
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if self.instance.competing_claims and len(kept) < 2:
+            raise ValidationError("Competing claims need at least two claims of responsibility.")
+
+
 class EventClaimInline(PartInline, admin.TabularInline):
     model = EventClaim
+    formset = EventClaimFormSet
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "mode"]

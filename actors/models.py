@@ -4,6 +4,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -19,7 +20,7 @@ from actors.codebook import (
     disorder_type,
     sub_type_belongs_to_type,
 )
-from actors.dates import format_date, last_day, normalise, precision_field
+from actors.dates import Precision, format_date, last_day, normalise, precision_field
 from actors.images import uploaded_images, validate_image
 from actors.slugs import SluggedModel
 
@@ -482,7 +483,11 @@ class Event(SluggedModel, models.Model):
         ordering = ["-date", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                # An end known to the month or year may be the month or year it began.
+                condition=Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("date"))
+                | Q(end_date_precision=Precision.MONTH, end_date__gte=TruncMonth("date"))
+                | Q(end_date_precision=Precision.YEAR, end_date__gte=TruncYear("date")),
                 name="event_ends_after_start",
                 violation_error_message="An event cannot end before it starts.",
             ),

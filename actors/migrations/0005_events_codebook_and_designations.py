@@ -8,6 +8,7 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
+import django.db.models.functions.datetime
 import django_countries.fields
 import simple_history.models
 import taggit.managers
@@ -616,6 +617,14 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='eventparty',
             constraint=models.UniqueConstraint(condition=models.Q(('associated', False)), fields=('event', 'side'), name='one_main_actor_per_side', violation_error_message='Each side has one main actor; add others as associated.'),
+        ),
+        migrations.RemoveConstraint(
+            model_name='event',
+            name='event_ends_after_start',
+        ),
+        migrations.AddConstraint(
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('date')), models.Q(('end_date__gte', django.db.models.functions.datetime.TruncMonth('date')), ('end_date_precision', 'month')), models.Q(('end_date__gte', django.db.models.functions.datetime.TruncYear('date')), ('end_date_precision', 'year')), _connector='OR'), name='event_ends_after_start', violation_error_message='An event cannot end before it starts.'),
         ),
         migrations.RunPython(forward, backward),
     ]

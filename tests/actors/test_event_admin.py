@@ -135,6 +135,11 @@ def test_an_event_is_recorded_with_every_codebook_field(analyst_client):
         ({"longitude": ""}, "Give latitude, longitude and geo precision together"),
         ({"latitude": "91"}, "Latitude is between -90 and 90"),
         ({"country": ""}, "This field is required."),
+        ({"end_date": "2023-02-16"}, "An event cannot end before it starts."),
+        (
+            {"end_date": "2023-01-01", "end_date_precision": "month"},
+            "An event cannot end before it starts.",
+        ),
         ({"date_precision": "week"}, "Select a valid choice."),
     ],
 )
@@ -162,6 +167,24 @@ def test_the_actors_rules_are_form_errors(analyst_client, rows, message):
     response = analyst_client.post(ADD, data)
     assert any(message in error for error in errors_of(response)), errors_of(response)
     assert not Event.objects.exists()
+
+
+def test_an_end_known_to_the_month_may_be_the_month_it_began(analyst_client):
+    _, data, _ = new_event(analyst_client, end_date="2023-02-01", end_date_precision="month")
+    assert analyst_client.post(ADD, data).status_code == 302
+    assert Event.objects.get().end_date_display() == "February 2023"
+
+
+def test_competing_claims_need_two_claims(analyst_client):
+    response, data, _ = new_event(analyst_client, competing_claims="on")
+    answer = analyst_client.post(ADD, data)
+    assert "Competing claims need at least two claims of responsibility." in errors_of(answer)
+    assert not Event.objects.exists()
+
+    other = OrganisationFactory(name="Jamaat-ul-Ahrar")
+    add_inline_row(data, response, EventClaim, organisation=str(other.pk), mode="social_media")
+    assert analyst_client.post(ADD, data).status_code == 302
+    assert Event.objects.get().claims.count() == 2
 
 
 def test_a_public_id_is_never_reused_nor_changed(analyst):
