@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0005_events_codebook_and_designations'),
-        ('briefs', '0015_authors_in_history_tag_changes_transition_versions'),
+        ('briefs', '0017_editorial_record'),
     ]
 
     operations = [
