@@ -338,12 +338,13 @@ def find_events(parsed: ParsedBrief) -> list[Event]:
     if not dates:
         return []
     candidates = Event.objects.filter(date__in=dates, date_precision=Precision.DAY).exclude(
-        place=""
+        location=""
     )
+    # The place is named by its location or one of its administrative areas.
     places = Matcher(
         Name(part, ("event", event.pk))
         for event in candidates
-        for part in event.place.split(",")
+        for part in (event.location, event.admin2, event.admin1)
         if part.strip()
     )
     named = {pk for match in places.find(text) for _, pk in match.refs}
