@@ -127,4 +127,3 @@ def brief(request, slug: str):
             for s in content.get("sources", [])
         ],
     }
-

@@ -102,8 +102,9 @@ class AsOf(Schema):
 class EventParams(ListParams, DateRange):
     country: str | None = Field(None, description="ISO 3166 code, e.g. PK or PAK.")
     organisation: str | None = Field(
-        None, description="An organisation's slug: events it is an actor in, claimed, "
-        "took part in or was the target of."
+        None,
+        description="An organisation's slug: events it is an actor in, claimed, "
+        "took part in or was the target of.",
     )
     event_type: EventType | None = Field(None, description="ACLED's event type.")
     sub_event_type: SubEventType | None = Field(None, description="ACLED's sub-event type.")
