@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 
 from briefs.api import briefs, errors, registry
+from briefs.api.routing import read
 from briefs.public.http import public_page
 from briefs.public.moved import Moved
 from briefs.publishing.article import absolute
@@ -49,7 +50,7 @@ class Index(Schema):
     designations: str
 
 
-@api.get("/", response=Index, url_name="index", tags=["index"])
+@read(api.default_router, "/", response=Index, url_name="index", tags=["index"])
 def index(request):
     """Where everything is."""
     lists = ["briefs", "organisations", "people", "events", "relationships", "designations"]

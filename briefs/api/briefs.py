@@ -18,6 +18,7 @@ from taggit.models import Tag
 from briefs.api import paging, schemas
 from briefs.api.params import BriefParams, country_code, organisation_id
 from briefs.api.registry import event_link, organisation_link, person_link
+from briefs.api.routing import read
 from briefs.models import (
     CARD_FIELDS,
     Publication,
@@ -73,7 +74,7 @@ def _brief(publication: Publication, links: dict[str, list]) -> dict:
     }
 
 
-@router.get("/briefs", response=schemas.BriefPage, url_name="briefs")
+@read(router, "/briefs", response=schemas.BriefPage, url_name="briefs")
 def briefs(request, params: Query[BriefParams]):
     """Live briefs, newest first by the brief's date (the site's reading order)."""
     params.check(request)
@@ -99,7 +100,7 @@ def briefs(request, params: Query[BriefParams]):
     return {"results": [_brief(p, linked[p.pk]) for p in rows], "next": next_url}
 
 
-@router.get("/briefs/{slug}", response=schemas.BriefDetail, url_name="brief")
+@read(router, "/briefs/{slug}", response=schemas.BriefDetail, url_name="brief")
 def brief(request, slug: str):
     """One live brief by its slug, with its sections as published and its sources."""
     publication = (

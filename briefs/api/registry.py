@@ -25,6 +25,7 @@ from briefs.api.params import (
     country_code,
     organisation_id,
 )
+from briefs.api.routing import read
 from briefs.public.moved import by_slug
 from briefs.publishing.article import absolute
 
@@ -124,7 +125,7 @@ def _organisations():
     )
 
 
-@router.get("/organisations", response=schemas.OrganisationPage, url_name="organisations")
+@read(router, "/organisations", response=schemas.OrganisationPage, url_name="organisations")
 def organisations(request, params: Query[OrganisationParams]):
     """Organisations in alphabetical order, with their aliases and designations."""
     params.check(request)
@@ -139,7 +140,7 @@ def organisations(request, params: Query[OrganisationParams]):
     return {"results": [_organisation(o) for o in rows], "next": next_url}
 
 
-@router.get("/organisations/{key}", response=schemas.Organisation, url_name="organisation")
+@read(router, "/organisations/{key}", response=schemas.Organisation, url_name="organisation")
 def organisation(request, key: str):
     """One organisation by its slug (a former slug answers 301 to the current one)."""
     return _organisation(by_slug(_organisations(), key))
@@ -184,7 +185,7 @@ def _people(day: datetime.date | None):
     return Actor.objects.prefetch_related("aliases", Prefetch("roles", queryset=_roles(day)))
 
 
-@router.get("/people", response=schemas.PersonPage, url_name="people")
+@read(router, "/people", response=schemas.PersonPage, url_name="people")
 def people(request, params: Query[PersonParams]):
     """People in alphabetical order with their roles; `as_of` keeps those held that day."""
     params.check(request)
@@ -197,7 +198,7 @@ def people(request, params: Query[PersonParams]):
     return {"results": [_person(a) for a in rows], "next": next_url}
 
 
-@router.get("/people/{key}", response=schemas.Person, url_name="person")
+@read(router, "/people/{key}", response=schemas.Person, url_name="person")
 def person(request, key: str, params: Query[AsOf]):
     """One person by slug; `as_of` keeps the roles held that day."""
     return _person(by_slug(_people(params.as_of), key))
@@ -306,7 +307,7 @@ def events_of(organisation: int):
     )
 
 
-@router.get("/events", response=schemas.EventPage, url_name="events")
+@read(router, "/events", response=schemas.EventPage, url_name="events")
 def events(request, params: Query[EventParams]):
     """Events, newest first, with ACLED's field names (ours after them)."""
     params.check(request)
@@ -329,7 +330,7 @@ def events(request, params: Query[EventParams]):
     return {"results": [_event(e) for e in rows], "next": next_url}
 
 
-@router.get("/events/{key}", response=schemas.Event, url_name="event")
+@read(router, "/events/{key}", response=schemas.Event, url_name="event")
 def event(request, key: str):
     """One event by its event ID (`PAK-12`) or its slug."""
     queryset = _events()
@@ -355,7 +356,7 @@ def _relationship(r: Relationship) -> dict:
     }
 
 
-@router.get("/relationships", response=schemas.RelationshipPage, url_name="relationships")
+@read(router, "/relationships", response=schemas.RelationshipPage, url_name="relationships")
 def relationships(request, params: Query[RelationshipParams]):
     """How organisations stand to each other over time."""
     params.check(request)
@@ -370,7 +371,7 @@ def relationships(request, params: Query[RelationshipParams]):
     return {"results": [_relationship(r) for r in rows], "next": next_url}
 
 
-@router.get("/designations", response=schemas.DesignationPage, url_name="designations")
+@read(router, "/designations", response=schemas.DesignationPage, url_name="designations")
 def designations(request, params: Query[DesignationParams]):
     """Organisations' listings as terrorist organisations, by jurisdiction."""
     params.check(request)

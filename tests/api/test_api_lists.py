@@ -248,6 +248,8 @@ def test_cors_allows_any_origin_to_read_the_api_and_nothing_else(client, inciden
 
 
 def test_the_api_is_read_only(client, incidents):
+    for url in ["/api/v1/", "/api/v1/events", f"/api/v1/events/{incidents['kabul'].slug}"]:
+        assert client.head(url).status_code == 200, url
     for method in ["post", "put", "patch", "delete"]:
         assert getattr(client, method)("/api/v1/events").status_code == 405, method
 
