@@ -16,7 +16,7 @@ from ninja import Query, Router
 from taggit.models import Tag
 
 from briefs.api import paging, schemas
-from briefs.api.params import BriefParams, country_code, organisation_id
+from briefs.api.params import BriefParams, country_code, known_only, organisation_id
 from briefs.api.registry import event_link, organisation_link, person_link
 from briefs.api.routing import read
 from briefs.models import (
@@ -103,6 +103,7 @@ def briefs(request, params: Query[BriefParams]):
 @read(router, "/briefs/{slug}", response=schemas.BriefDetail, url_name="brief")
 def brief(request, slug: str):
     """One live brief by its slug, with its sections as published and its sources."""
+    known_only(request, set())
     publication = (
         Publication.objects.live()
         .filter(slug=slug)

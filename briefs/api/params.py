@@ -19,21 +19,26 @@ EventType = Literal[tuple(SUB_EVENT_TYPES)]  # type: ignore[valid-type]
 SubEventType = Literal[tuple(s for subs in SUB_EVENT_TYPES.values() for s in subs)]  # type: ignore[valid-type]
 
 
-class ListParams(Schema):
+def known_only(request, known: set[str]) -> None:
+    """Refuse a parameter the endpoint does not know: a misspelt filter would
+    otherwise answer the whole list as if it had filtered it."""
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        takes = "it takes " + ", ".join(sorted(known)) + "." if known else "it takes none."
+        raise BadRequest(unknown[0], "is not a parameter of this endpoint; " + takes)
+
+
+class Params(Schema):
+    """An endpoint's query parameters."""
+
+    def check(self, request) -> "Params":
+        known_only(request, {f.alias or name for name, f in type(self).model_fields.items()})
+        return self
+
+
+class ListParams(Params):
     cursor: str | None = Field(None, description="The `next` link's cursor; opaque.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page.")
-
-    def check(self, request) -> "ListParams":
-        """Refuse a parameter this list does not know: a misspelt filter would
-        otherwise return the whole list as if it had filtered it."""
-        known = {field.alias or name for name, field in type(self).model_fields.items()}
-        unknown = sorted(set(request.GET) - known)
-        if unknown:
-            raise BadRequest(
-                unknown[0],
-                "is not a parameter of this list; it takes " + ", ".join(sorted(known)) + ".",
-            )
-        return self
 
 
 class DateRange(Schema):
@@ -93,7 +98,7 @@ class PersonParams(ListParams):
     nationality: str | None = Field(None, description="ISO 3166 code, e.g. PK or PAK.")
 
 
-class AsOf(Schema):
+class AsOf(Params):
     as_of: datetime.date | None = Field(
         None, description="Only the roles held on this day (YYYY-MM-DD)."
     )

@@ -23,6 +23,7 @@ from briefs.api.params import (
     PersonParams,
     RelationshipParams,
     country_code,
+    known_only,
     organisation_id,
 )
 from briefs.api.routing import read
@@ -143,6 +144,7 @@ def organisations(request, params: Query[OrganisationParams]):
 @read(router, "/organisations/{key}", response=schemas.Organisation, url_name="organisation")
 def organisation(request, key: str):
     """One organisation by its slug (a former slug answers 301 to the current one)."""
+    known_only(request, set())
     return _organisation(by_slug(_organisations(), key))
 
 
@@ -201,6 +203,7 @@ def people(request, params: Query[PersonParams]):
 @read(router, "/people/{key}", response=schemas.Person, url_name="person")
 def person(request, key: str, params: Query[AsOf]):
     """One person by slug; `as_of` keeps the roles held that day."""
+    params.check(request)
     return _person(by_slug(_people(params.as_of), key))
 
 
@@ -333,6 +336,7 @@ def events(request, params: Query[EventParams]):
 @read(router, "/events/{key}", response=schemas.Event, url_name="event")
 def event(request, key: str):
     """One event by its event ID (`PAK-12`) or its slug."""
+    known_only(request, set())
     queryset = _events()
     if key[:3].isupper():
         found = queryset.filter(public_id=key).first()

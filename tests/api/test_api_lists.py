@@ -267,7 +267,7 @@ def test_the_api_is_read_only(client, incidents):
         ("country=XX", "country", "ISO 3166 country code"),
         ("organisation=no-such-group", "organisation", "not the slug of an organisation"),
         ("event_type=Bombing", "event_type", "Battles"),
-        ("contry=PK", "contry", "not a parameter of this list"),
+        ("contry=PK", "contry", "not a parameter of this endpoint"),
     ],
 )
 def test_a_bad_query_value_is_a_400_that_names_it(client, incidents, query, parameter, words):
@@ -303,3 +303,23 @@ def test_unknown_and_former_slugs(client, incidents):
     assert moved["Location"] == "/api/v1/organisations/tehrik-i-taliban-pakistan-test"
     # A filter takes the former slug too.
     assert len(get(client, "/api/v1/events", organisation="ttp-test")["results"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter", "words"),
+    [
+        ("/api/v1/people/someone?as_of=2023-02-30", "as_of", "a date written YYYY-MM-DD"),
+        ("/api/v1/people?as_of=22/02/2023", "as_of", "a date written YYYY-MM-DD"),
+        ("/api/v1/briefs?country=Pakistan", "country", "ISO 3166 country code"),
+        ("/api/v1/briefs?tags=pakistan", "tags", "it takes country, cursor, from"),
+        ("/api/v1/organisations?kind=cult", "kind", "'militant'"),
+        ("/api/v1/designations?jurisdiction=XX", "jurisdiction", "'US-FTO'"),
+        ("/api/v1/events/PAK-1?format=csv", "format", "it takes none"),
+        ("/api/v1/relationships?limit=-1", "limit", "greater than or equal to 1"),
+    ],
+)
+def test_every_endpoint_answers_a_bad_value_with_a_400(client, url, parameter, words):
+    response = client.get(url)
+    assert response.status_code == 400, url
+    assert response.json()["errors"][0]["parameter"] == parameter
+    assert words in response.json()["detail"], response.json()["detail"]
