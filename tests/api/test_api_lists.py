@@ -230,6 +230,10 @@ def test_cors_allows_any_origin_to_read_the_api_and_nothing_else(client, inciden
     response = client.get("/api/v1/events", **origin)
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response
+    # The proxy keys its cache on the address and honours Vary: a copy stored for a
+    # request without Origin (so without the header) is never served to a browser's
+    # cross-origin request.
+    assert "origin" in client.get("/api/v1/events")["Vary"].lower()
     etag = response["ETag"]
     not_modified = client.get("/api/v1/events", HTTP_IF_NONE_MATCH=etag, **origin)
     assert not_modified.status_code == 304
