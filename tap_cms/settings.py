@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "django_countries",
+    # In INSTALLED_APPS so that the API's docs page uses ninja's own copy of Swagger UI
+    # (its static files) rather than a CDN: the CSP allows scripts from 'self' only.
+    "ninja",
+    "corsheaders",
     "csp",
     "axes",
     "django_otp",
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "tap_cms.request_guard.RejectNulMiddleware",
+    # CORS headers on /api/ only, above ConditionalGet so that a 304 carries them too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags from the body, and 304s for them (briefs.public.http says why).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -255,6 +261,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# The read-only API (briefs/api): any site may read it from a browser, without
+# credentials; nothing else under the site answers to another origin.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 # Permissions-Policy (django-permissions-policy): no page needs any of these.
 PERMISSIONS_POLICY = {
     feature: []

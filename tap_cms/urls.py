@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from briefs.api import api
 from briefs.desk.profile import profile
 from briefs.public.urls import entity_patterns
 
@@ -12,6 +13,7 @@ from briefs.public.urls import entity_patterns
 urlpatterns = [
     path("admin/profile/", admin.site.admin_view(profile), name="admin_profile"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("briefs.public.urls")),
     path("", include(entity_patterns)),
 ]
