@@ -187,6 +187,8 @@ def event_detail(request, slug):
             "place": [
                 p for p in [event.location, event.admin2, event.admin1, event.country.name] if p
             ],
+            "latitude": _degrees(event.latitude, "N", "S"),
+            "longitude": _degrees(event.longitude, "E", "W"),
             "killed_victims": casualty_count(event.killed_victims),
             "killed_perpetrators": casualty_count(event.killed_perpetrators),
             "killed": casualty_count(event.killed_best, (event.killed_low, event.killed_high)),
@@ -209,6 +211,13 @@ def event_detail(request, slug):
             "canonical_url": absolute(event.get_absolute_url()),
         },
     )
+
+
+def _degrees(value, positive: str, negative: str) -> str:
+    """A coordinate as a reader reads it: 24.86080° N."""
+    if value is None:
+        return ""
+    return f"{abs(value):.5f}° {positive if value >= 0 else negative}"
 
 
 # -- the index pages ---------------------------------------------------------------------

@@ -153,3 +153,29 @@ def test_the_site_navigation_leads_to_the_index_pages(client, registry):
     html = client.get("/").content.decode()
     for url in ("/organisations/", "/actors/", "/events/"):
         assert f'href="{url}"' in html
+
+
+def test_an_events_page_shows_its_place_and_codebook_fields(client):
+    event = EventFactory(
+        title="Attack on the Karachi police office",
+        location="Saddar",
+        admin2="Karachi South",
+        admin1="Sindh",
+        latitude="24.86080",
+        longitude="67.01040",
+        geo_precision=1,
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        civilian_targeting=True,
+        killed_best=4,
+    )
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'data-longitude="67.01040">24.86080, 67.01040</span>' in html
+    assert "(24.86080° N, 67.01040° E)" in html
+    assert "(geo precision 1: " in html
+    for text in ("Saddar", "Karachi South", "Sindh"):
+        assert f"<dd>{text}</dd>" in html
+    assert "<dd>Violence against civilians: Attack <span" in html
+    assert "<dt>Injured</dt><dd>unknown</dd>" in html  # unknown is not zero
+    assert f"<code>{event.public_id}</code>" in html
+    assert 'href="/feeds/briefs/countries/PK/"' in html
