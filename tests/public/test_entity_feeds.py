@@ -49,15 +49,15 @@ def test_feeds_of_nothing_are_404(client, briefs):
 def test_pages_link_their_feeds(client, briefs):
     html = client.get(briefs.get_absolute_url()).content.decode()
     assert (
-        f'rel="alternate" type="application/rss+xml" title="Briefs on Khawaja Muhammad Asif (RSS)" href="/feeds/briefs/actors/{briefs.slug}/"'
-        in html
-    )
+        'rel="alternate" type="application/rss+xml" title="Briefs on Khawaja Muhammad Asif '
+        f'(RSS)" href="/feeds/briefs/actors/{briefs.slug}/"'
+    ) in html
     assert f'href="/feeds/briefs/actors/{briefs.slug}/atom/"' in html
     html = client.get("/briefs/?country=AF").content.decode()
     assert (
-        '<link rel="alternate" type="application/rss+xml" title="Briefs about AF (RSS)" href="/feeds/briefs/countries/AF/">'
-        in html
-    )
+        '<link rel="alternate" type="application/rss+xml" title="Briefs about AF (RSS)" '
+        'href="/feeds/briefs/countries/AF/">'
+    ) in html
 
 
 @pytest.mark.parametrize(
