@@ -78,3 +78,15 @@ def test_an_entity_without_an_image_shows_none(client):
         'class="entity__image'
         not in client.get(OrganisationFactory().get_absolute_url()).content.decode()
     )
+
+
+def test_an_image_costs_one_query_and_the_page_none_more(client, django_assert_num_queries):
+    ttp = OrganisationFactory()
+    ttp.logo = _upload()
+    ttp.save()
+    # As without a logo: tests/public/test_queries.py less the brief rows (there are none).
+    with django_assert_num_queries(10):
+        html = client.get(ttp.get_absolute_url()).content.decode()
+    url = _image_url(html, f"Logo of {ttp.name}")
+    with django_assert_num_queries(1):  # the organisation's slug and logo
+        assert client.get(url).status_code == 200
