@@ -1,9 +1,10 @@
 """The people, organisations and incidents that briefs discuss."""
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -22,6 +23,7 @@ from actors.codebook import (
 )
 from actors.dates import Precision, format_date, last_day, normalise, precision_field
 from actors.images import uploaded_images, validate_image
+from actors.lookup import actor_vector, alias_vector, event_vector, organisation_vector
 from actors.slugs import SluggedModel
 
 
@@ -79,7 +81,14 @@ class Organisation(SluggedModel, models.Model):
                 violation_error_message="An organisation cannot be its own parent.",
             ),
         ]
-        indexes = [models.Index(fields=["abbreviation"])]
+        indexes = [
+            models.Index(fields=["abbreviation"]),
+            # The index pages' orders and filters, and the search (actors.lookup).
+            models.Index(fields=["name", "id"], name="organisation_name_order"),
+            models.Index(fields=["kind", "name", "id"], name="organisation_kind_order"),
+            models.Index(fields=["country", "name", "id"], name="organisation_country_order"),
+            GinIndex(organisation_vector(), name="organisation_search_gin"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
@@ -115,6 +124,11 @@ class Actor(SluggedModel, models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="actor_name_order"),
+            models.Index(fields=["nationality", "name", "id"], name="actor_nationality_order"),
+            GinIndex(actor_vector(), name="actor_search_gin"),
+        ]
 
     def __str__(self):
         return self.name
@@ -201,7 +215,10 @@ class Alias(models.Model):
                 violation_error_message="An alias cannot end before it starts.",
             ),
         ]
-        indexes = [models.Index(fields=["text"])]
+        indexes = [
+            models.Index(fields=["text"]),
+            GinIndex(alias_vector(), name="alias_search_gin"),
+        ]
 
     def __str__(self):
         return self.text
@@ -539,6 +556,13 @@ class Event(SluggedModel, models.Model):
                 name="event_killed_perpetrators_within",
                 violation_error_message="More perpetrators killed than people killed.",
             ),
+        ]
+        indexes = [
+            # The index page's order and filters, and the search (actors.lookup).
+            models.Index(F("date").desc(), "title", "id", name="event_date_order"),
+            models.Index("country", F("date").desc(), "title", "id", name="event_country_order"),
+            models.Index("event_type", F("date").desc(), "title", "id", name="event_type_order"),
+            GinIndex(event_vector(), name="event_search_gin"),
         ]
 
     def __str__(self):

@@ -1,16 +1,21 @@
-"""The pages of people, organisations and events.
+"""The pages of people, organisations and events, and their index pages.
 
 These are reference entities: their pages exist whether or not a brief discusses
 them. The briefs they list are live publications only (`Publication.objects.live()`
 through the publication's own approved links), so an entity linked only from a
 draft shows no trace of it. A page with no live brief asks not to be indexed. An
 address the entity had before answers 301 to its page (`briefs.public.moved`).
+The index pages (`/organisations/`, `/actors/`, `/events/`) are read by
+`briefs.public.directory`; the organisation's charts are drawn by `briefs.public.charts`;
+logos and photos are served by `briefs.public.portraits`.
 """
 
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
-from actors.codebook import source_scale
+from actors.codebook import EVENT_TYPE_CHOICES, source_scale
 from actors.dates import format_date
 from actors.incidents import interaction_of, main_actors
 from actors.models import (
@@ -25,6 +30,7 @@ from actors.models import (
     with_alias_texts,
 )
 from briefs.models import Publication
+from briefs.public import charts, directory, portraits
 from briefs.public.http import public_page
 from briefs.public.listing import paginate
 from briefs.public.moved import by_slug, follows_old_slugs
@@ -65,6 +71,7 @@ def actor_detail(request, slug):
         "actors/actor_detail.html",
         {
             "actor": actor,
+            "photo": portraits.image_of(actor),
             "roles": roles,
             "event_links": events,
             "page_obj": page,
@@ -99,6 +106,7 @@ def organisation_detail(request, slug):
         .order_by(F("end").desc(nulls_first=True), F("start").desc(nulls_last=True), "actor__name")
     )
     page = paginate(request, Publication.objects.live().about(organisation.pk))
+    months, by_year_only = charts.monthly_figures(directory.events_of(organisation.pk))
     return render(
         request,
         "actors/organisation_detail.html",
@@ -113,6 +121,14 @@ def organisation_detail(request, slug):
                 F("listed").asc(nulls_last=True), "jurisdiction"
             ),
             "events": _organisation_events(organisation),
+            "events_shown": EVENTS_SHOWN,
+            "months": months,
+            "by_year_only": by_year_only,
+            "chart": charts.monthly_chart(months),
+            "relationships_chart": charts.relationship_timeline(
+                relationships, today=timezone.localdate()
+            ),
+            "logo": portraits.image_of(organisation),
             "page_obj": page,
             "noindex": not page.object_list,
             "canonical_url": absolute(organisation.get_absolute_url()),
@@ -120,9 +136,13 @@ def organisation_detail(request, slug):
     )
 
 
+EVENTS_SHOWN = 20  # on an organisation's page; the rest are on /events/?organisation=
+
+
 def _organisation_events(organisation: Organisation) -> list[tuple[Event, list[str]]]:
-    """The organisation's events, newest first, each with its parts in it: an actor,
-    a claimant, a participant or a target (three queries, one for each kind of link)."""
+    """The organisation's newest `EVENTS_SHOWN` events, each with its parts in it: an
+    actor, a claimant, a participant or a target (three queries, one for each kind of
+    link, each bounded: the newest of the union are among the newest of each)."""
     events: dict[Event, list[str]] = {}
     links = [
         (
@@ -136,9 +156,11 @@ def _organisation_events(organisation: Organisation) -> list[tuple[Event, list[s
         ),
     ]
     for queryset, part in links:
-        for link in queryset.select_related("event"):
+        newest = queryset.select_related("event").order_by("-event__date", "event__title")
+        for link in newest[: EVENTS_SHOWN * 2]:  # an event may be linked twice one way
             events.setdefault(link.event, []).append(part(link))
-    return sorted(events.items(), key=lambda item: (-item[0].date.toordinal(), item[0].title))
+    ordered = sorted(events.items(), key=lambda item: (-item[0].date.toordinal(), item[0].title))
+    return ordered[:EVENTS_SHOWN]
 
 
 @public_page
@@ -165,6 +187,8 @@ def event_detail(request, slug):
             "place": [
                 p for p in [event.location, event.admin2, event.admin1, event.country.name] if p
             ],
+            "latitude": _degrees(event.latitude, "N", "S"),
+            "longitude": _degrees(event.longitude, "E", "W"),
             "killed_victims": casualty_count(event.killed_victims),
             "killed_perpetrators": casualty_count(event.killed_perpetrators),
             "killed": casualty_count(event.killed_best, (event.killed_low, event.killed_high)),
@@ -187,3 +211,75 @@ def event_detail(request, slug):
             "canonical_url": absolute(event.get_absolute_url()),
         },
     )
+
+
+def _degrees(value, positive: str, negative: str) -> str:
+    """A coordinate as a reader reads it: 24.86080° N."""
+    if value is None:
+        return ""
+    return f"{abs(value):.5f}° {positive if value >= 0 else negative}"
+
+
+# -- the index pages ---------------------------------------------------------------------
+
+
+@public_page
+def organisation_list(request):
+    filters = directory.OrganisationFilters.from_query(request.GET)
+    return render(
+        request,
+        "actors/organisation_list.html",
+        {
+            "filters": filters,
+            "filter_labels": filters.labels(),
+            "page_obj": directory.page_of_rows(request, filters.rows()),
+            "kinds": Organisation.Kind.choices,
+            "countries": directory.COUNTRIES,
+            "canonical_url": absolute(reverse("actors:organisation_list")),
+        },
+    )
+
+
+@public_page
+def actor_list(request):
+    filters = directory.ActorFilters.from_query(request.GET)
+    organisation = _organisation_named(filters.organisation)
+    return render(
+        request,
+        "actors/actor_list.html",
+        {
+            "filters": filters,
+            "organisation": organisation,
+            "filter_labels": filters.labels(organisation),
+            "page_obj": directory.page_of_rows(request, filters.rows(organisation)),
+            "countries": directory.COUNTRIES,
+            "canonical_url": absolute(reverse("actors:actor_list")),
+        },
+    )
+
+
+@public_page
+def event_list(request):
+    filters = directory.EventFilters.from_query(request.GET)
+    organisation = _organisation_named(filters.organisation)
+    return render(
+        request,
+        "actors/event_list.html",
+        {
+            "filters": filters,
+            "organisation": organisation,
+            "filter_labels": filters.labels(organisation),
+            "page_obj": directory.page_of_rows(request, filters.rows(organisation)),
+            "event_types": EVENT_TYPE_CHOICES,
+            "countries": directory.COUNTRIES,
+            "years": directory.event_years(),
+            "canonical_url": absolute(reverse("actors:event_list")),
+        },
+    )
+
+
+def _organisation_named(slug: str) -> Organisation | None:
+    """The organisation a list is filtered by (one query), or None."""
+    if not slug:
+        return None
+    return Organisation.objects.only("name", "slug").filter(slug=slug).first()

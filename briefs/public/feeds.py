@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of the latest live briefs: all of them, per tag, per organisation.
+"""RSS and Atom feeds of the latest live briefs: all of them, per tag, per organisation,
+per person and per country.
 
 Links are absolute on `settings.SITE_URL`, the canonical address, whatever host
 the request came in on. Titles are plain text; descriptions are HTML, so the
@@ -12,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django_countries import countries
 from taggit.models import Tag
 
-from actors.models import Organisation
+from actors.models import Actor, Organisation
 from briefs.models import Publication
 from briefs.public.moved import by_slug
 from briefs.publishing.article import absolute
@@ -107,11 +109,14 @@ class TagAtomFeed(TagFeed):
         return absolute(reverse("briefs:tag_feed_atom", kwargs={"slug": obj.slug}))
 
 
-class OrganisationFeed(LatestBriefsFeed):
-    """Briefs about one organisation."""
+class EntityFeed(LatestBriefsFeed):
+    """Briefs about one organisation or person; an old slug answers 301."""
+
+    model = Organisation
+    url_name = "briefs:organisation_feed"
 
     def get_object(self, request, slug):
-        return by_slug(Organisation.objects, slug)
+        return by_slug(self.model.objects, slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: briefs on {obj.name}"
@@ -119,21 +124,70 @@ class OrganisationFeed(LatestBriefsFeed):
     def description(self, obj):
         return f"The latest briefs on {obj.name}."
 
+    def subtitle(self, obj):
+        return self.description(obj)  # Atom's, where RSS has the description
+
     def link(self, obj):
         return absolute(obj.get_absolute_url())
 
     def feed_url(self, obj):
-        return absolute(reverse("briefs:organisation_feed", kwargs={"slug": obj.slug}))
+        return absolute(reverse(self.url_name, kwargs={"slug": obj.slug}))
 
     def publications(self, obj):
-        return Publication.objects.live().about(obj.pk)
+        if self.model is Organisation:
+            return Publication.objects.live().about(obj.pk)
+        return Publication.objects.live().filter(actors=obj)
 
 
-class OrganisationAtomFeed(OrganisationFeed):
+class OrganisationFeed(EntityFeed):
+    pass
+
+
+class OrganisationAtomFeed(EntityFeed):
+    feed_type = Atom1Feed
+    url_name = "briefs:organisation_feed_atom"
+
+
+class ActorFeed(EntityFeed):
+    model = Actor
+    url_name = "briefs:actor_feed"
+
+
+class ActorAtomFeed(ActorFeed):
+    feed_type = Atom1Feed
+    url_name = "briefs:actor_feed_atom"
+
+
+class CountryFeed(LatestBriefsFeed):
+    """Briefs about one country (ISO 3166 code). 404 for a code that is not a country."""
+
+    def get_object(self, request, code):
+        code = code.upper()
+        if code not in dict(countries):
+            raise Http404("No such country.")
+        return code
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: briefs about {countries.name(obj)}"
+
+    def description(self, obj):
+        return f"The latest briefs about {countries.name(obj)}."
+
+    def link(self, obj):
+        return absolute(f"{reverse('briefs:list')}?country={obj}")
+
+    def feed_url(self, obj):
+        return absolute(reverse("briefs:country_feed", kwargs={"code": obj}))
+
+    def publications(self, obj):
+        return Publication.objects.live().in_country(obj)
+
+
+class CountryAtomFeed(CountryFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, obj):
         return self.description(obj)
 
     def feed_url(self, obj):
-        return absolute(reverse("briefs:organisation_feed_atom", kwargs={"slug": obj.slug}))
+        return absolute(reverse("briefs:country_feed_atom", kwargs={"code": obj}))

@@ -13,6 +13,11 @@ matches (in reading order, which the index `publication_reading_order` serves wh
 word is everywhere, and the GIN index when it is rare) are ranked, best first. A
 word found in every brief thus costs the same at 10,000 briefs as at 100,000, and
 the page says "1,000 or more" instead of counting them all.
+
+Above the briefs, the first page shows the organisations, people and events whose
+name, abbreviation, alias or title matches (`Search.entities`): at most
+`ENTITIES_SHOWN` of each, one query each, through the registry's GIN indexes over the
+same configuration (`actors.lookup`), so "pakistani taliban" finds the TTP by its alias.
 """
 
 import secrets
@@ -24,9 +29,13 @@ from django.db.models.fields.json import KT
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from actors import lookup
+from actors.models import Actor, Alias, Event, Organisation
+
 CONFIG = "tap"
 MAX_LENGTH = 200
 CANDIDATES = 1000
+ENTITIES_SHOWN = 5
 
 
 @dataclass
@@ -71,6 +80,38 @@ class Search:
         matches = list(self.candidates(publications))
         matches.sort(key=lambda match: -match[1])  # stable: ties keep the reading order
         return [pk for pk, _ in matches]
+
+    def entities(self) -> dict[str, list]:
+        """The organisations, people and events the query names, by name (three queries)."""
+        query = self._query()
+        by_alias = Alias.objects.annotate(vector=lookup.alias_vector()).filter(vector=query)
+
+        def named(model, vector, alias_field):
+            matches = model.objects.annotate(vector=vector).filter(vector=query).values("pk")
+            if alias_field:
+                matches = matches.union(
+                    by_alias.filter(**{f"{alias_field}__isnull": False}).values(alias_field)
+                )
+            return model.objects.filter(pk__in=matches).order_by("name", "pk")
+
+        return {
+            "organisations": list(
+                named(Organisation, lookup.organisation_vector(), "organisation").only(
+                    "name", "slug", "abbreviation", "kind", "country"
+                )[:ENTITIES_SHOWN]
+            ),
+            "people": list(
+                named(Actor, lookup.actor_vector(), "actor").only("name", "slug", "nationality")[
+                    :ENTITIES_SHOWN
+                ]
+            ),
+            "events": list(
+                Event.objects.annotate(vector=lookup.event_vector())
+                .filter(vector=query)
+                .only("title", "slug", "date", "date_precision", "country", "public_id")
+                .order_by("-date", "title", "id")[:ENTITIES_SHOWN]
+            ),
+        }
 
     def with_headlines(self, publications: QuerySet) -> QuerySet:
         """`publications`, each with its `headline`: the matches in its text, marked."""

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from actors.images import PRIVATE_URL
-from briefs.public import corrections, entities, feeds, media, sitemaps, views
+from briefs.public import corrections, entities, feeds, media, portraits, sitemaps, views
 from briefs.public.http import public_page
 from briefs.public.moved import follows_old_slugs
 from briefs.public.sitemaps import SITEMAPS
@@ -46,6 +46,26 @@ urlpatterns = [
         name="organisation_feed_atom",
     ),
     path(
+        "feeds/briefs/actors/<str:slug>/",
+        public_page(follows_old_slugs(feeds.ActorFeed())),
+        name="actor_feed",
+    ),
+    path(
+        "feeds/briefs/actors/<str:slug>/atom/",
+        public_page(follows_old_slugs(feeds.ActorAtomFeed())),
+        name="actor_feed_atom",
+    ),
+    path(
+        "feeds/briefs/countries/<str:code>/",
+        public_page(feeds.CountryFeed()),
+        name="country_feed",
+    ),
+    path(
+        "feeds/briefs/countries/<str:code>/atom/",
+        public_page(feeds.CountryAtomFeed()),
+        name="country_feed_atom",
+    ),
+    path(
         "sitemap.xml",
         public_page(sitemaps.index),
         name="sitemap",
@@ -68,9 +88,18 @@ urlpatterns = [
 # entities' `get_absolute_url` names; their views live here, with the reader's side.
 entity_patterns = (
     [
+        path("actors/", entities.actor_list, name="actor_list"),
+        path("organisations/", entities.organisation_list, name="organisation_list"),
+        path("events/", entities.event_list, name="event_list"),
         path("actors/<str:slug>/", entities.actor_detail, name="actor"),
         path("organisations/<str:slug>/", entities.organisation_detail, name="organisation"),
         path("events/<str:slug>/", entities.event_detail, name="event"),
+        path(
+            "organisations/<str:slug>/logo/<str:token>.webp",
+            portraits.organisation_logo,
+            name="organisation_logo",
+        ),
+        path("actors/<str:slug>/photo/<str:token>.webp", portraits.actor_photo, name="actor_photo"),
     ],
     "actors",
 )

@@ -144,6 +144,7 @@ def search(request):
         )
         for publication in page.object_list:
             publication.excerpt = query.excerpt(publication)
+    entities = query.entities() if query.runnable and page.number == 1 else {}
     return render(
         request,
         "briefs/search.html",
@@ -154,6 +155,8 @@ def search(request):
             "facets": facets,
             "page_obj": page,
             "more_than_counted": page is not None and page.count >= CANDIDATES,
+            "entities": entities,
+            "entities_found": any(entities.values()),
             "canonical_url": absolute(reverse("briefs:search")),
         },
     )

@@ -79,7 +79,9 @@ def test_long_brief_really_is_long(client, short_and_long):
         ("/briefs/", 4),  # ids, rows, facets (2)
         ("/briefs/?tag=one&year=2023", 4),
         ("/briefs/?country=PK&page=1", 4),
-        ("/search/?q=paragraph", 4),  # ranked candidates, rows with excerpts, facets (2)
+        # ranked candidates, rows with excerpts, facets (2); organisations, people and
+        # events named so (briefs.public.search.Search.entities)
+        ("/search/?q=paragraph", 7),
         ("/search/", 2),  # no query: only the filters' choices
         ("/tags/one/", 5),  # tag, its count (2), ids, rows
         ("/feeds/briefs/", 1),  # items
@@ -116,12 +118,13 @@ def test_entity_pages_cost_a_fixed_number_of_queries(
     event = long.events.first()
     # actor: actor, roles, events, ids, rows
     # organisation: organisation, relationships, roles, designations, events (as an
-    # actor, a claimant, another part: three), children, ids, rows
+    # actor, a claimant, another part: three), its events by month (the chart),
+    # children, ids, rows
     # event: event, other organisations, actors, claims, sources, tags, ids, rows, people
     # author: author, its count (2), ids, rows
     for url, cold in [
         (actor.get_absolute_url(), 5),
-        (organisation.get_absolute_url(), 10),
+        (organisation.get_absolute_url(), 11),
         (event.get_absolute_url(), 9),
         (Author.of(analyst).get_absolute_url(), 5),
     ]:
