@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("briefs.public.urls")),
     path("", include(entity_patterns)),
+    path("", include("briefs.data.urls")),
 ]
 
 if settings.DEBUG:

@@ -426,7 +426,7 @@ class BriefAdmin(HistoryAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
-    list_display = ["__str__", "copyright"]
+    list_display = ["__str__", "copyright", "data_licence"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()
