@@ -1,7 +1,7 @@
 """Writing a file as it is read: CSV or JSON, chunk by chunk, in constant memory.
 
 The rows come from `queryset.iterator(chunk_size=CHUNK)`: a server-side cursor, so
-PostgreSQL hands over CHUNK rows at a time, and prefetches run once per chunk. The
+PostgreSQL hands over CHUNK rows at a time (and prefetches, if any, run per chunk). The
 text goes out in pieces of about FLUSH characters, so neither the rows nor the file
 are ever held whole.
 """
