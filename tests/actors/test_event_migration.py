@@ -7,7 +7,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("actors", "0004_alias_registry"), ("briefs", "0015_authors_in_history_tag_changes_transition_versions")]
+BEFORE = [
+    ("actors", "0004_alias_registry"),
+    ("briefs", "0015_authors_in_history_tag_changes_transition_versions"),
+]
 
 # The demo events as the demo file held them before the migration.
 OLD_EVENTS = [
