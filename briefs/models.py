@@ -34,6 +34,8 @@ DEFAULT_DISCLAIMER = (
     "viewpoints and editorial policies of Terrorism Analysis Platform."
 )
 DEFAULT_COPYRIGHT = "© 2019 All Rights Reserved"
+DEFAULT_DATA_LICENCE = "CC BY 4.0"
+DEFAULT_DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
 class Brief(SluggedModel, models.Model):
@@ -693,6 +695,17 @@ class SiteSettings(models.Model):
 
     disclaimer = models.TextField(default=DEFAULT_DISCLAIMER)
     copyright = models.CharField(max_length=250, default=DEFAULT_COPYRIGHT)
+    # The licence of the open data at /data/ (briefs.data), named on its page and in
+    # every file's headers.
+    data_licence = models.CharField(
+        "data licence",
+        max_length=100,
+        default=DEFAULT_DATA_LICENCE,
+        help_text="The licence of the files at /data/, as its name.",
+    )
+    data_licence_url = models.URLField(
+        "data licence URL", max_length=300, default=DEFAULT_DATA_LICENCE_URL
+    )
 
     history = HistoricalRecords()
 

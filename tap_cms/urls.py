@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("briefs.public.urls")),
     path("", include(entity_patterns)),
+    path("", include("briefs.data.urls")),
 ]
 
 if settings.DEBUG:

@@ -446,7 +446,7 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(HistoryAdmin):
     form = SiteSettingsForm
-    list_display = ["__str__", "copyright"]
+    list_display = ["__str__", "copyright", "data_licence"]
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

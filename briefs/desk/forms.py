@@ -289,4 +289,4 @@ class SiteSettingsForm(forms.ModelForm):
 
     class Meta:
         model = SiteSettings
-        fields = ["disclaimer", "copyright"]
+        fields = ["disclaimer", "copyright", "data_licence", "data_licence_url"]

@@ -8,6 +8,7 @@ searched for it.
 """
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
@@ -172,3 +173,23 @@ def test_list_filters_offer_nothing_hidden(client, hidden):
     assert "Iran" not in html  # the hidden briefs' country
     assert "2019" not in html  # the hidden briefs' year
     assert "1 brief," in html
+
+
+def test_the_open_data_files_show_nothing_hidden(client, hidden):
+    """The files list every event, organisation and person (reference data), but no
+    hidden brief: the hidden event is covered only by hidden briefs, so it links none."""
+    for name in ["events", "organisations", "people", "relationships", "designations"]:
+        for fmt in ["csv", "json"]:
+            response = client.get(f"/data/{name}.{fmt}")
+            assert response.status_code == 200, name
+            body = b"".join(response.streaming_content).decode().lower()
+            body = body.replace("secretly linked person", "").replace("secretly linked group", "")
+            body = body.replace("secretly linked incident", "").replace("secretly-linked", "")
+            assert "secret" not in body, f"{name}.{fmt}"
+    events = client.get("/data/events.json?country=PK")
+    [event] = [
+        e
+        for e in json.loads(b"".join(events.streaming_content))["data"]
+        if e["title"] == hidden["event"].title
+    ]
+    assert event["brief_urls"] == []
