@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
 from briefs.models import Author, SiteSettings
-from briefs.publishing import authors
+from briefs.publishing import authors, footer
 from tests.factories import edit_working_copy
 from tests.proxy import stack
 from tests.proxy.content import (
@@ -171,12 +172,16 @@ def organisation_edit(world: World) -> Change:
 
 
 def site_settings(world: World) -> Change:
+    """A new disclaimer that the site admin applies to the live briefs as well (by
+    default it applies only to briefs published after it: briefs.publishing.footer)."""
     disclaimer = f"Disclaimer{world.uid}: views are the authors' own."
 
     def apply():
         row = SiteSettings.current()
         row.disclaimer = disclaimer
-        row.save()
+        with transaction.atomic():
+            row.save()
+            footer.apply_to_live(row)
         return time.monotonic()
 
     return Change(apply, markers=[disclaimer[:20]], required={"anchor": disclaimer[:20]})
