@@ -242,3 +242,10 @@ def test_the_corrections_page_reads_its_rows_from_the_index(live_brief, republis
     offset = 99 * 12
     plan = Notice.objects.public().values_list("pk", "title")[offset : offset + 13].explain()
     assert "Index Scan using notice_public_order" in plan, plan
+
+
+@pytest.mark.django_db
+def test_every_page_links_the_corrections_from_its_footer(client):
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert '<a href="/corrections/">Corrections</a>' in footer
