@@ -11,6 +11,8 @@ two actor types) lives here, once.
 from django.db import models
 from django.db.models import Q
 
+from actors.dates import Precision
+
 # ACLED event types and, for each, its sub-event types (ACLED codebook, 2023–2024).
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -197,3 +199,15 @@ def source_scale(scales: list[str]) -> str:
     the distinct scales in the codebook's order, joined by "-" ("National-International")."""
     present = set(scales)
     return "-".join(s.value for s in SourceScale if s.value in present)
+
+
+def time_precision(date_precision: str, date, end_date=None) -> int:
+    """ACLED's time_precision of an event: 1 when the day is known, 2 when it is known
+    only as a span of days (an end date after its first day), 3 when only the month or
+    the year is known. The one place this rule lives: the events file and the API
+    both write it."""
+    if date_precision in (Precision.MONTH, Precision.YEAR):
+        return 3
+    if end_date and date and end_date > date:
+        return 2
+    return 1

@@ -2,18 +2,18 @@
 them with their types), and the checks ninja cannot make: an unknown parameter, a
 country code, a date range the wrong way round, a slug of the registry."""
 
+import contextlib
 import datetime
 from typing import Literal
 
-from django_countries import countries
 from ninja import Field, Schema
 
 from actors.codebook import SUB_EVENT_TYPES
 from actors.designations import Designation
 from actors.models import Event, Organisation, Relationship
-from actors.slugs import former_holder
 from briefs.api.errors import BadRequest
 from briefs.api.paging import DEFAULT_LIMIT, MAX_LIMIT
+from briefs.data import filters
 
 EventType = Literal[tuple(SUB_EVENT_TYPES)]  # type: ignore[valid-type]
 SubEventType = Literal[tuple(s for subs in SUB_EVENT_TYPES.values() for s in subs)]  # type: ignore[valid-type]
@@ -46,38 +46,34 @@ class DateRange(Schema):
     date_to: datetime.date | None = Field(None, alias="to", description="Up to this day.")
 
     def date_bounds(self) -> dict:
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise BadRequest("to", f"is before “from” ({self.date_from.isoformat()}).")
-        bounds = {}
-        if self.date_from:
-            bounds["date__gte"] = self.date_from
-        if self.date_to:
-            bounds["date__lte"] = self.date_to
-        return bounds
+        with refused():
+            return filters.day_range(self.date_from, self.date_to)
+
+
+# The API's names of the events file's parameters, where they differ.
+_API_NAMES = {"type": "event_type"}
+
+
+@contextlib.contextmanager
+def refused():
+    """A filter the shared rules (`briefs.data.filters`) refuse, as the API's 400."""
+    try:
+        yield
+    except filters.BadFilter as problem:
+        parameter = _API_NAMES.get(problem.parameter, problem.parameter)
+        raise BadRequest(parameter, problem.reason) from None
 
 
 def country_code(value: str | None, parameter: str = "country") -> str | None:
     """An ISO 3166 code, two or three letters, as the two-letter code we store."""
-    if not value:
-        return None
-    code = countries.alpha2(value.strip().upper())
-    if not code:
-        raise BadRequest(parameter, "must be an ISO 3166 country code, e.g. PK or PAK.")
-    return code
+    with refused():
+        return filters.country_code(value, parameter) or None
 
 
 def organisation_id(slug: str | None, parameter: str = "organisation") -> int | None:
-    """The id of the organisation at `slug` (current or former). Organisations are
-    public reference data, so an unknown slug may say so."""
-    if not slug:
-        return None
-    found = Organisation.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    if found is None:
-        holder = former_holder(Organisation, slug)
-        if holder is None:
-            raise BadRequest(parameter, "is not the slug of an organisation.")
-        found = holder.pk
-    return found
+    """The id of the organisation at `slug` (current or former)."""
+    with refused():
+        return filters.organisation_id(slug, parameter)
 
 
 class BriefParams(ListParams, DateRange):

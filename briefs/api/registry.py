@@ -9,11 +9,9 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from ninja import Query, Router
 
-from actors.codebook import source_scale
-from actors.dates import Precision
 from actors.designations import Designation
-from actors.incidents import EventClaim, EventParty, interaction_of, main_actors
-from actors.models import Actor, Event, EventOrganisation, Organisation, Relationship, Role
+from actors.incidents import EventClaim, EventParty, main_actors
+from actors.models import Actor, Event, Organisation, Relationship, Role
 from briefs.api import paging, schemas
 from briefs.api.params import (
     AsOf,
@@ -25,8 +23,12 @@ from briefs.api.params import (
     country_code,
     known_only,
     organisation_id,
+    refused,
 )
 from briefs.api.routing import read
+from briefs.data.columns import names
+from briefs.data.events import ACLED_COLUMNS, acled_row, tag_names
+from briefs.data.filters import narrow_events
 from briefs.public.moved import by_slug
 from briefs.publishing.article import absolute
 
@@ -38,8 +40,8 @@ EVENTS = paging.Order("events", (("date", True), ("title", False), ("id", False)
 RELATIONSHIPS = paging.Order("relationships", (("id", False),))
 DESIGNATIONS = paging.Order("designations", (("id", False),))
 
-# ACLED's time precision: 1 the day is known, 2 the week, 3 only the month (or less).
-TIME_PRECISION = {Precision.DAY: 1, Precision.MONTH: 3, Precision.YEAR: 3}
+# The events file's ACLED columns: the API's event has each one its schema lists.
+ACLED_NAMES = names(ACLED_COLUMNS)
 
 
 def api_url(name: str, key: str) -> str:
@@ -213,41 +215,12 @@ def _event(event: Event) -> dict:
         party.event = event  # a category is named with the event's country
     main = main_actors(parties)
     one, two = main[EventParty.Side.ACTOR_1], main[EventParty.Side.ACTOR_2]
-
-    def associated(side):
-        return "; ".join(p.name() for p in parties if p.side == side and p.associated)
-
     sources = list(event.sources.all())
     country = event.country
+    # ACLED's fields, exactly as the events file writes them (one definition).
+    acled = acled_row(event, parties, [(s.outlet, s.scale) for s in sources], event.tag_names)
     return {
-        "event_id_cnty": event.public_id,
-        "event_date": event.date,
-        "year": event.date.year,
-        "time_precision": TIME_PRECISION.get(event.date_precision, 1),
-        "disorder_type": event.disorder_type(),
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": one.name() if one else "",
-        "assoc_actor_1": associated(EventParty.Side.ACTOR_1),
-        "inter1": one.actor_type if one else None,
-        "actor2": two.name() if two else "",
-        "assoc_actor_2": associated(EventParty.Side.ACTOR_2),
-        "inter2": two.actor_type if two else None,
-        "interaction": interaction_of(parties),
-        "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
-        "iso": int(country.numeric) if country and country.numeric else None,
-        "country": country.name if country else "",
-        "admin1": event.admin1,
-        "admin2": event.admin2,
-        "location": event.location,
-        "latitude": float(event.latitude) if event.latitude is not None else None,
-        "longitude": float(event.longitude) if event.longitude is not None else None,
-        "geo_precision": event.geo_precision,
-        "source": "; ".join(s.outlet or s.title for s in sources),
-        "source_scale": source_scale([s.scale for s in sources if s.scale]),
-        "notes": event.summary,
-        "fatalities": event.killed_best,
-        "tags": "; ".join(t.name for t in event.tags.all()),
+        **dict(zip(ACLED_NAMES, acled, strict=True)),
         "slug": event.slug,
         "title": event.title,
         "url": absolute(event.get_absolute_url()),
@@ -296,30 +269,23 @@ def _events():
         Prefetch("parties", queryset=EventParty.objects.select_related("organisation")),
         Prefetch("claims", queryset=EventClaim.objects.select_related("organisation")),
         "sources",
-        "tags",
-    )
-
-
-def events_of(organisation: int):
-    """Events the organisation is an actor in, claimed, took part in or was the target
-    of (the organisation page's events)."""
-    return (
-        Q(pk__in=EventParty.objects.filter(organisation=organisation).values("event"))
-        | Q(pk__in=EventClaim.objects.filter(organisation=organisation).values("event"))
-        | Q(pk__in=EventOrganisation.objects.filter(organisation=organisation).values("event"))
-    )
+    ).annotate(tag_names=tag_names())
 
 
 @read(router, "/events", response=schemas.EventPage, url_name="events")
 def events(request, params: Query[EventParams]):
     """Events, newest first, with ACLED's field names (ours after them)."""
     params.check(request)
-    queryset = _events().filter(**params.date_bounds())
-    if code := country_code(params.country):
-        queryset = queryset.filter(country=code)
-    if (organisation := organisation_id(params.organisation)) is not None:
-        queryset = queryset.filter(events_of(organisation))
-    for field in ("event_type", "sub_event_type", "kind"):
+    with refused():
+        queryset = narrow_events(
+            _events(),
+            country=params.country,
+            start=params.date_from,
+            end=params.date_to,
+            organisation=params.organisation,
+            event_type=params.event_type,
+        )
+    for field in ("sub_event_type", "kind"):
         if value := getattr(params, field):
             queryset = queryset.filter(**{field: value})
     rows, next_url = paging.page(

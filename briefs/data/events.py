@@ -16,8 +16,7 @@ from django.db.models.functions import Extract, JSONObject
 from django.urls import reverse
 from taggit.models import TaggedItem
 
-from actors.codebook import source_scale
-from actors.dates import Precision
+from actors.codebook import source_scale, time_precision
 from actors.incidents import EventParty, interaction_of, main_actors
 from actors.models import Event, EventClaim, EventSource, Organisation
 from briefs.data.columns import SEPARATOR, Column
@@ -146,8 +145,6 @@ OWN_COLUMNS = [
 ]
 EVENT_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
 
-_TIME_PRECISION = {Precision.DAY: 1, Precision.MONTH: 3, Precision.YEAR: 3}
-
 
 def _array(queryset, **fields):
     """The rows of `queryset` (correlated to the event by `OuterRef("pk")`) as an array
@@ -163,11 +160,6 @@ def events_for_export(events=None):
     events = Event.objects.all() if events is None else events
     event = OuterRef("pk")
     saved = Event.history.model.objects.filter(id=event).order_by("-history_date")
-    tags = TaggedItem.objects.filter(
-        content_type__app_label=Event._meta.app_label,
-        content_type__model=Event._meta.model_name,
-        object_id=event,
-    ).order_by("tag__name")
     return events.annotate(
         timestamp=Extract(Subquery(saved.values("history_date")[:1]), "epoch"),
         party_rows=_array(
@@ -189,7 +181,7 @@ def events_for_export(events=None):
             outlet="outlet",
             scale="scale",
         ),
-        tag_names=ArraySubquery(tags.values("tag__name")),
+        tag_names=tag_names(),
         brief_slugs=ArraySubquery(
             Publication.objects.live().filter(events=event).order_by("slug").values("slug")
         ),
@@ -216,25 +208,35 @@ def _parties(event: Event) -> list[EventParty]:
     ]
 
 
-def event_row(event: Event) -> list:
-    """The event's values in the order of EVENT_COLUMNS (from `events_for_export`)."""
-    parties = _parties(event)
+def tag_names():
+    """The event's tag names in alphabetical order, as an array in its own row (one
+    correlated subquery), for `acled_row`'s `tags`: the events file and the API list
+    them in the same order."""
+    tags = TaggedItem.objects.filter(
+        content_type__app_label=Event._meta.app_label,
+        content_type__model=Event._meta.model_name,
+        object_id=OuterRef("pk"),
+    ).order_by("tag__name")
+    return ArraySubquery(tags.values("tag__name"))
+
+
+def acled_row(event: Event, parties, sources, tags: list[str], timestamp=None) -> list:
+    """The event's values in the order of ACLED_COLUMNS: the one place an event's ACLED
+    fields are made, for the events file (`event_row`) and the API
+    (`briefs.api.registry`), so that both write the same value for each. `parties`
+    are its EventParty rows (organisations named), `sources` its sources' (outlet,
+    scale) pairs in their order, `tags` its tag names (`tag_names`)."""
     main = main_actors(parties)
     one, two = main[EventParty.Side.ACTOR_1], main[EventParty.Side.ACTOR_2]
 
     def associated(side) -> str:
         return SEPARATOR.join(p.name() for p in parties if p.side == side and p.associated)
 
-    sources = event.source_rows
-    time_precision = _TIME_PRECISION.get(event.date_precision, 1)
-    if time_precision == 1 and event.end_date and event.end_date > event.date:
-        time_precision = 2
-    timestamp = getattr(event, "timestamp", None)
     return [
         event.public_id or "",
         event.date,
         event.date.year,
-        time_precision,
+        time_precision(event.date_precision, event.date, event.end_date),
         event.disorder_type(),
         event.event_type,
         event.sub_event_type,
@@ -256,12 +258,21 @@ def event_row(event: Event) -> list:
         event.latitude,
         event.longitude,
         event.geo_precision,
-        SEPARATOR.join(s["outlet"] for s in sources if s["outlet"]),
-        source_scale([s["scale"] for s in sources if s["scale"]]),
+        SEPARATOR.join(outlet for outlet, _ in sources if outlet),
+        source_scale([scale for _, scale in sources if scale]),
         event.summary,
         event.killed_best,
-        SEPARATOR.join(event.tag_names),
+        SEPARATOR.join(tags),
         int(timestamp) if timestamp is not None else None,
+    ]
+
+
+def event_row(event: Event) -> list:
+    """The event's values in the order of EVENT_COLUMNS (from `events_for_export`)."""
+    sources = [(s["outlet"], s["scale"]) for s in event.source_rows]
+    timestamp = getattr(event, "timestamp", None)
+    return [
+        *acled_row(event, _parties(event), sources, event.tag_names, timestamp),
         # Ours.
         event.injured_best,
         event.killed_low,

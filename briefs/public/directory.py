@@ -53,13 +53,20 @@ def _slug(params, name: str) -> str:
     return params.get(name, "").strip()[:80]
 
 
-def events_of(organisation_id: int):
-    """The events an organisation is in: as an actor, a claimant, a participant or a target."""
-    return Event.objects.filter(
+def involving(organisation_id: int) -> Q:
+    """The events an organisation is in: as an actor (either side, associated too), a
+    claimant, a participant or a target. The one place this rule lives: the
+    organisation page, the events file's and the API's organisation filter use it."""
+    return (
         Q(pk__in=EventParty.objects.filter(organisation=organisation_id).values("event"))
         | Q(pk__in=EventClaim.objects.filter(organisation=organisation_id).values("event"))
         | Q(pk__in=EventOrganisation.objects.filter(organisation=organisation_id).values("event"))
     )
+
+
+def events_of(organisation_id: int):
+    """The events an organisation is in (`involving`)."""
+    return Event.objects.filter(involving(organisation_id))
 
 
 @dataclass(frozen=True)

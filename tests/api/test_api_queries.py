@@ -34,9 +34,9 @@ QUERIES = {
     "/api/v1/people": 3,  # people; aliases; roles with organisations
     "/api/v1/people?as_of=2023-01-01": 3,
     "/api/v1/people/person-0": 3,
-    "/api/v1/events": 5,  # events; actors; claims; sources; tags
-    "/api/v1/events?organisation=group-0&country=PK": 6,  # and the organisation's id
-    "/api/v1/events/incident-0": 5,
+    "/api/v1/events": 4,  # events with their tags; actors; claims; sources
+    "/api/v1/events?organisation=group-0&country=PK": 5,  # and the organisation's id
+    "/api/v1/events/incident-0": 4,
     "/api/v1/relationships": 1,
     "/api/v1/designations": 1,
 }
