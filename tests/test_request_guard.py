@@ -24,7 +24,10 @@ def _patterns(resolver=None, prefix=""):
 
 def _with_nul(route: str) -> str:
     address = route.lstrip("^").rstrip("$")
-    names = ("<str:slug>", "<str:username>", "<section>", "<str:section>", "<path:name>")
+    names = (
+        *("<str:slug>", "<str:username>", "<section>", "<str:section>", "<path:name>"),
+        *("<str:token>", "<str:code>"),
+    )
     # The API's routes (django-ninja) name their arguments without a converter.
     for name in (*names, "<slug>", "<key>"):
         address = address.replace(name, "ab%00cd")
@@ -52,6 +55,7 @@ def test_nul_in_the_query_string_is_a_400(client, route):
     address = "/" + route.replace("<str:slug>", "x").replace("<str:username>", "x")
     address = address.replace("<slug>", "x").replace("<key>", "x")
     address = address.replace("<section>", "briefs").replace("<path:name>", "x")
+    address = address.replace("<str:token>", "x").replace("<str:code>", "PK")
     for query in ("q=%00", "tag=a%00b", "page=1%00", "x%00=1"):
         assert client.get(f"{address}?{query}").status_code == 400, query
 

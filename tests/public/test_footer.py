@@ -18,7 +18,13 @@ def site_admin_client(client):
 
 
 def save_settings(client, **extra):
-    data = {"disclaimer": NEW, "copyright": "© 2024 Terrorism Analysis Platform", **extra}
+    data = {
+        "disclaimer": NEW,
+        "copyright": "© 2024 Terrorism Analysis Platform",
+        "data_licence": "CC BY 4.0",
+        "data_licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        **extra,
+    }
     response = client.post("/admin/briefs/sitesettings/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     return response
