@@ -22,7 +22,7 @@ from actors.matching import ACTOR, ORGANISATION, Ref, registry_matcher
 from actors.models import Actor, Organisation
 from briefs import mentions
 from briefs.models import Brief, BriefActor, BriefOrganisation
-from briefs.publishing.snapshot import readable_bodies
+from briefs.publishing.snapshot import readable_bodies, saved_mentions
 
 CHOICE_PREFIX = "_mention:"  # a select per ambiguous mention: "_mention:<id>"
 LINK_BUTTON = "_link_mentioned"  # value: the refs to link, "organisation:1,actor:2"
@@ -146,9 +146,7 @@ def current_choices(brief: Brief) -> dict:
     choices = brief.mention_choices or {}
     if not choices:
         return {}
-    bodies = list(brief.sections.order_by("order", "pk").values_list("body", flat=True))
-    found = mentions.find(mentions.flats(readable_bodies(bodies)), registry_matcher())
-    ids = {m.id for m in found if m.ambiguous}
+    ids = {m.id for m in saved_mentions(brief) if m.ambiguous}
     return {k: v for k, v in choices.items() if k in ids}
 
 

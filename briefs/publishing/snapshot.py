@@ -170,6 +170,12 @@ def _anchors(sections) -> list[str]:
     return anchors
 
 
+def saved_mentions(brief: Brief) -> list[mentions.Mention]:
+    """The registry's names in the brief's saved sections, read as the page reads them."""
+    bodies = list(brief.sections.order_by("order", "pk").values_list("body", flat=True))
+    return mentions.find(mentions.flats(readable_bodies(bodies)), registry_matcher())
+
+
 def readable_bodies(bodies: list[str], site: SiteSettings | None = None) -> list[str]:
     """Section bodies as the page shows them: without a pasted disclaimer or copyright."""
     row = site or SiteSettings.load()

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from django.db.models import Prefetch
 
 from actors.dates import format_date
-from actors.matching import registry_matcher
 from actors.models import Role
 from briefs import mentions
 from briefs.models import Brief
 from briefs.publishing import people
-from briefs.publishing.snapshot import readable_bodies
+from briefs.publishing.snapshot import saved_mentions
 
 
 def before_publishing(brief: Brief) -> list[str]:
@@ -27,8 +26,7 @@ def before_publishing(brief: Brief) -> list[str]:
 
 def unresolved_mentions(brief: Brief) -> list[str]:
     """Ambiguous mentions nobody has chosen a meaning for: they will not be linked."""
-    bodies = list(brief.sections.order_by("order", "pk").values_list("body", flat=True))
-    found = mentions.find(mentions.flats(readable_bodies(bodies)), registry_matcher())
+    found = saved_mentions(brief)
     left = Counter(m.text for m in mentions.unresolved(found, brief.mention_choices or {}))
     if not left:
         return []
