@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import set_script_prefix
 from django.views.defaults import server_error
 
 from actors.models import EventActor, EventParty
@@ -372,6 +373,25 @@ def test_500_page_needs_no_database_and_no_request_context(rf, django_assert_num
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong" in text_of(response)
+    # The layout's links, though no request context ran.
+    assert '<a href="/briefs/">All briefs</a>' in text_of(response)
+
+
+def test_the_layouts_links_follow_the_address_the_site_is_served_at(client, live_brief):
+    """base.html's links are reversed once per URL configuration and prefix, never
+    carried from one prefix to another. (Django's WSGI handler sets the prefix from
+    SCRIPT_NAME or FORCE_SCRIPT_NAME on each request; the test client does not, so
+    the test sets it as the handler would.)"""
+    path = "/briefs/delegation-visits-kabul/"
+    assert '<a href="/briefs/">All briefs</a>' in text_of(client.get(path))
+    set_script_prefix("/analysis/")
+    try:
+        html = text_of(client.get(path))
+    finally:
+        set_script_prefix("/")
+    assert '<a href="/analysis/briefs/">All briefs</a>' in html
+    assert '<a href="/analysis/data/">Open data</a>' in html
+    assert '<a href="/briefs/">All briefs</a>' in text_of(client.get(path))
 
 
 def test_500_page_is_served_for_an_error(db, settings):
