@@ -25,7 +25,8 @@ def _machine() -> tuple[int, int]:
 
 
 def _trees(roots: list[int]) -> int:
-    """CPU ticks (user + system) of the roots and all their descendants."""
+    """CPU ticks (user + system) of the roots and all their descendants, those that
+    have ended included."""
     parent, ticks = {}, {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -38,7 +39,9 @@ def _trees(roots: list[int]) -> int:
         rest = stat[stat.rindex(")") + 2 :].split()
         pid = int(entry)
         parent[pid] = int(rest[1])
-        ticks[pid] = int(rest[11]) + int(rest[12])
+        # utime + stime, and cutime + cstime: what its children that have ended
+        # used (a PostgreSQL backend whose connection was recycled during the run).
+        ticks[pid] = sum(int(x) for x in rest[11:15])
     total = 0
     for pid, t in ticks.items():
         p = pid
