@@ -195,6 +195,14 @@ def pages() -> list[dict]:
         ("search none", f"/search/?q={MISSING_WORD}", False, f"{hits(MISSING_WORD):,} hits"),
         ("sitemap.xml", "/sitemap.xml", False, ""),
         ("feed", "/feeds/briefs/", False, ""),
+        # Pages added after the first measurements (issues #10 and #12).
+        ("organisations index", "/organisations/", False, ""),
+        ("people index", "/actors/", False, ""),
+        ("events index", "/events/", False, ""),
+        ("corrections", "/corrections/", False, ""),
+        ("api briefs", "/api/v1/briefs", False, "first page of the JSON list"),
+        ("api brief", f"/api/v1/briefs/{brief_slug}", False, ""),
+        ("desk", "/admin/", True, "the editor's home page"),
         ("admin list", changelist, True, ""),
         ("admin search rare", f"{changelist}?q={rare}", True, ""),
         (
@@ -238,7 +246,10 @@ def sitemap_parts(xml: bytes) -> list[str]:
 
 
 def with_nonce(path: str, n: int) -> str:
-    """`path` with a query parameter no request had before: every page cache misses."""
+    """`path` with a query parameter no request had before: every page cache misses.
+    Not on the API, which refuses a parameter it does not know (400)."""
+    if path.startswith("/api/"):
+        return path
     return f"{path}{'&' if '?' in path else '?'}_={os.getpid()}-{n}"
 
 

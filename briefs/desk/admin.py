@@ -231,12 +231,21 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
             )
         )
 
+    # A search matching at most this many briefs is run once, and the list, its
+    # count and its date bar (four queries) read the matches by id; a wider one
+    # stays a subquery in each, as a list of 100,000 ids would cost more.
+    search_ids_at_most = 500
+
     def get_search_results(self, request, queryset, search_term):
         """Each word in the title, summary, slug or a section, as Django's search, but
         matched by one subquery (a union of trigram index scans, `brief_*_trgm` and
         `section_body_trgm`) instead of a join on sections and a DISTINCT over every
         brief: the list, its count and its date bar then read only the matches."""
-        for term in _search_terms(search_term):
+        terms = _search_terms(search_term)
+        if not terms:
+            return queryset, False
+        searched = queryset
+        for term in terms:
             own = Q(title__icontains=term) | Q(summary__icontains=term) | Q(slug__icontains=term)
             matches = (
                 Brief.objects.filter(own)
@@ -247,8 +256,12 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
                     all=True,
                 )
             )
-            queryset = queryset.filter(pk__in=matches)
-        return queryset, False
+            searched = searched.filter(pk__in=matches)
+        limit = self.search_ids_at_most
+        ids = list(searched.order_by().values_list("pk", flat=True)[: limit + 1])
+        if len(ids) <= limit:
+            return queryset.filter(pk__in=ids), False
+        return searched, False
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):

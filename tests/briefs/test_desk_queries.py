@@ -4,6 +4,7 @@ whatever the number of briefs, matches or revisions (issue #8)."""
 import pytest
 from taggit.models import Tag
 
+from briefs.desk.admin import BriefAdmin
 from briefs.desk.views import REVISIONS_PER_PAGE
 from briefs.models import Brief, BriefActor, BriefEvent, BriefOrganisation, Section, Source
 from briefs.publishing import editing, workflow
@@ -23,6 +24,8 @@ CHANGELIST = "/admin/briefs/brief/"
 # the count, the page of briefs (with their live version and date as subqueries), the
 # date bar's first and last date and its years.
 LIST_QUERIES = 9
+# The search's matches, read once (BriefAdmin.get_search_results).
+SEARCH_QUERIES = LIST_QUERIES + 1
 # Session, user, permissions, the brief, the count of revisions, a page of them with
 # who made each, the history of sections, sources and the three kinds of link, the
 # authors recorded with the revisions, and the names of the authors, people,
@@ -199,16 +202,24 @@ def test_search_looks_in_title_summary_slug_and_sections(editor_client):
 
 
 @pytest.mark.parametrize("matches", [1, 20])
+@pytest.mark.parametrize("ids_at_most", [500, 5])
 def test_search_costs_the_same_for_few_and_many_matches(
-    editor_client, django_assert_num_queries, matches
+    editor_client, django_assert_num_queries, monkeypatch, matches, ids_at_most
 ):
+    """Up to `search_ids_at_most` matches, the search runs once and the list reads
+    the ids; beyond, each of the list's queries keeps the search as a subquery.
+    Either way one query more than the plain list, and the same briefs."""
+    monkeypatch.setattr(BriefAdmin, "search_ids_at_most", ids_at_most)
     for n in range(matches):
         brief = _brief(n)
         Section.objects.filter(brief=brief, order=0).update(body="The khdubaba cell.")
     _brief(99, title="Unrelated")
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(SEARCH_QUERIES):
         response = editor_client.get(CHANGELIST, {"q": "khdubaba"})
-    assert response.context["cl"].result_count == matches
+    changelist = response.context["cl"]
+    assert changelist.result_count == matches
+    assert "Unrelated" not in {b.title for b in changelist.result_list}
+    assert len(changelist.result_list) == matches
 
 
 def test_source_rows_are_part_of_the_history_shown(editor_client, editor):
