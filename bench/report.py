@@ -92,8 +92,10 @@ def main() -> int:
         ratios = [
             s["rps"] / b["rps"] if b["rps"] else 0.0 for s, b in zip(runs, statics, strict=True)
         ]
-        ratio = statistics.median(ratios)
-        middle = sorted(runs, key=lambda s: s["rps"])[len(runs) // 2]
+        # The median round (the lower of the two middle ones for an even count): its
+        # ratio is judged and its latencies shown.
+        ratio = statistics.median_low(ratios)
+        middle = runs[ratios.index(ratio)]
         result = "—"
         if target is not None:
             result = "PASS" if ratio >= target else "FAIL"

@@ -1,10 +1,14 @@
-"""The kept connection's health check (tap_cms.postgresql): a quiet connection is
-usable with no round trip; one the server ended, or one left in a failed
-transaction, is not, and Django opens a new one."""
+"""The kept connection's health check (tap_cms.postgresql): a quiet connection the
+server answered a moment ago is usable with no round trip; one the server ended, or
+one left in a failed transaction, is not, and Django opens a new one."""
+
+import select
 
 import psycopg
 import pytest
 from django.db import connection
+
+from tap_cms.postgresql.base import DatabaseWrapper
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +45,22 @@ def test_the_site_uses_the_backend_with_the_cheaper_check():
 
 
 def test_a_quiet_connection_is_usable_without_asking_the_server(kept, observer):
+    assert kept.is_usable()  # asks: nothing answered on this connection yet
+    assert last_query(observer, backend_pid(kept)) == "SELECT 1"
     with kept.cursor() as cursor:
         cursor.execute("SELECT 'the last thing this session asked'")
     assert kept.is_usable()
-    # Django's own check would have sent SELECT 1.
+    # Django's own check would have sent SELECT 1 again.
     assert last_query(observer, backend_pid(kept)) == "SELECT 'the last thing this session asked'"
+
+
+def test_after_the_window_the_check_asks_the_server_again(kept, observer, monkeypatch):
+    assert kept.is_usable()
+    with kept.cursor() as cursor:
+        cursor.execute("SELECT 'before the window closed'")
+    monkeypatch.setattr(DatabaseWrapper, "health_check_bypass_seconds", 0.0)
+    assert kept.is_usable()
+    assert last_query(observer, backend_pid(kept)) == "SELECT 1"
 
 
 def test_a_connection_the_server_ended_is_not_usable_and_is_replaced(kept, observer):
@@ -75,7 +90,10 @@ def test_a_connection_with_a_message_waiting_is_asked(kept, observer):
     """Anything the server sent while the connection was idle (here a notification)
     sends the check to the server, which answers, and the connection stays."""
     kept.connection.execute("LISTEN tap_health_check")
+    assert kept.is_usable()  # the server answers: the window opens
+    kept.connection.execute("SELECT 'after listening'")
     observer.execute("NOTIFY tap_health_check")
-    observer.execute("SELECT pg_sleep(0.1)")
+    readable, _, _ = select.select([kept.connection.fileno()], [], [], 5)
+    assert readable, "the notification did not arrive within 5 s"
     assert kept.is_usable()
     assert last_query(observer, backend_pid(kept)) == "SELECT 1"

@@ -231,16 +231,18 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
             )
         )
 
-    # A search matching at most this many briefs is run once, and the list, its
-    # count and its date bar (four queries) read the matches by id; a wider one
-    # stays a subquery in each, as a list of 100,000 ids would cost more.
+    # The search is run once for at most this many ids plus one. If it matched no
+    # more, the list, its count and its date bar (four queries) read them by id;
+    # otherwise the ids are dropped and the search stays a subquery in each, as a
+    # list of 100,000 ids would cost more. Either way one query more than the list.
     search_ids_at_most = 500
 
     def get_search_results(self, request, queryset, search_term):
         """Each word in the title, summary, slug or a section, as Django's search, but
         matched by one subquery (a union of trigram index scans, `brief_*_trgm` and
         `section_body_trgm`) instead of a join on sections and a DISTINCT over every
-        brief: the list, its count and its date bar then read only the matches."""
+        brief: the list, its count and its date bar then read only the matches (by id
+        when there are few, `search_ids_at_most`)."""
         terms = _search_terms(search_term)
         if not terms:
             return queryset, False

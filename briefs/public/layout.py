@@ -31,7 +31,7 @@ SITE_LINKS = {
 
 def site_links() -> MappingProxyType:
     """`SITE_LINKS`' addresses by name. `base.html` reads them with
-    `{% site_links as links %}`: a tag rather than a context processor, so that the
+    `{% site_links as site_links %}`: a tag rather than a context processor, so that the
     500 page, rendered with no request, has them too."""
     return _links(settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
 

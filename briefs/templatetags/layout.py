@@ -1,4 +1,4 @@
-"""`{% load layout %}{% site_links as links %}`: the public layout's links
+"""`{% load layout %}{% site_links as site_links %}`: the public layout's links
 (briefs.public.layout)."""
 
 from django import template
