@@ -205,6 +205,8 @@ def pages() -> list[dict]:
         ("desk", "/admin/", True, "the editor's home page"),
         ("admin list", changelist, True, ""),
         ("admin search rare", f"{changelist}?q={rare}", True, ""),
+        ("admin search rare+common", f"{changelist}?q={rare}+border", True, "two words"),
+        ("admin search common", f"{changelist}?q=taliban", True, "in most briefs"),
         (
             "admin history",
             reverse("admin:briefs_brief_history", args=[history.pk if history else 0]),

@@ -112,6 +112,23 @@ class TagFilter(admin.RelatedFieldListFilter):
         )
 
 
+def _briefs_matching(term: str, among=None):
+    """The ids of the briefs with `term` in their title, summary, slug or a section
+    (a brief once per place it is found), among the briefs `among` if given."""
+    own = Brief.objects.filter(
+        Q(title__icontains=term) | Q(summary__icontains=term) | Q(slug__icontains=term)
+    )
+    sections = Section.objects.filter(body__icontains=term)
+    if among is not None:
+        own = own.filter(pk__in=among)
+        sections = sections.filter(brief_id__in=among)
+    return (
+        own.values_list("pk", flat=True)
+        .order_by()
+        .union(sections.values_list("brief_id", flat=True).order_by(), all=True)
+    )
+
+
 def _search_terms(search_term: str) -> list[str]:
     """The words of a search, split as Django's admin splits them ("a phrase" is one)."""
     return [
@@ -231,39 +248,46 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
             )
         )
 
-    # The search is run once for at most this many ids plus one. If it matched no
-    # more, the list, its count and its date bar (four queries) read them by id;
-    # otherwise the ids are dropped and the search stays a subquery in each, as a
-    # list of 100,000 ids would cost more. Either way one query more than the list.
+    # A word found in at most this many places narrows the search to their briefs: the
+    # other words are then looked for among those briefs only, and the list, its
+    # count and its date bar (four queries) read them by id. If every word is in
+    # more places than this, each stays a subquery in the four queries, as a list
+    # of 100,000 ids would cost more. (A place: a title, summary or slug, or a section.)
     search_ids_at_most = 500
 
     def get_search_results(self, request, queryset, search_term):
         """Each word in the title, summary, slug or a section, as Django's search, but
-        matched by one subquery (a union of trigram index scans, `brief_*_trgm` and
+        matched by a union of trigram index scans (`brief_*_trgm`,
         `section_body_trgm`) instead of a join on sections and a DISTINCT over every
-        brief: the list, its count and its date bar then read only the matches (by id
-        when there are few, `search_ids_at_most`)."""
+        brief. One query per word: the longest first (usually the rarest), read up to
+        `search_ids_at_most` + 1 places; once one word is narrow, the rest are matched
+        within its briefs, so a common second word ("khdubaba border") costs what the
+        rare one does."""
         terms = _search_terms(search_term)
         if not terms:
             return queryset, False
-        searched = queryset
-        for term in terms:
-            own = Q(title__icontains=term) | Q(summary__icontains=term) | Q(slug__icontains=term)
-            matches = (
-                Brief.objects.filter(own)
-                .values("pk")
-                .order_by()
-                .union(
-                    Section.objects.filter(body__icontains=term).values("brief_id").order_by(),
-                    all=True,
-                )
-            )
-            searched = searched.filter(pk__in=matches)
         limit = self.search_ids_at_most
-        ids = list(searched.order_by().values_list("pk", flat=True)[: limit + 1])
-        if len(ids) <= limit:
-            return queryset.filter(pk__in=ids), False
-        return searched, False
+        ids: set | None = None
+        common = []  # words found in more than `limit` places, read before a narrow one
+        for term in sorted(terms, key=len, reverse=True):
+            if ids is None:
+                # Rows, not briefs: a brief comes once per place the word is in, and
+                # only a read that stopped short of the limit is complete.
+                found = list(_briefs_matching(term)[: limit + 1])
+                if len(found) <= limit:
+                    ids = set(found)
+                else:
+                    common.append(term)
+            elif ids:
+                ids = set(_briefs_matching(term, among=ids))
+        if ids is None:  # every word is common
+            for term in terms:
+                queryset = queryset.filter(pk__in=_briefs_matching(term))
+            return queryset, False
+        for term in common:
+            if ids:
+                ids = set(_briefs_matching(term, among=ids))
+        return queryset.filter(pk__in=sorted(ids)), False
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):

@@ -222,6 +222,32 @@ def test_search_costs_the_same_for_few_and_many_matches(
     assert len(changelist.result_list) == matches
 
 
+def test_a_rare_word_narrows_a_common_one(editor_client, monkeypatch):
+    """With a rare word and a common one, the common one is looked for among the rare
+    one's briefs only, whichever comes first; the briefs found are the same."""
+    monkeypatch.setattr(BriefAdmin, "search_ids_at_most", 3)
+    wanted = _brief(1, title="Khdubaba at the border")
+    _brief(2, title="Khdubaba elsewhere")
+    for n in range(3, 8):  # "border" in five briefs: more places than the limit
+        _brief(n, title=f"Border crossing {n}")
+    assert _found(editor_client, "khdubaba border") == [wanted.title]
+    assert _found(editor_client, "border khdubaba") == [wanted.title]
+    assert len(_found(editor_client, "border")) == 6
+
+
+def test_a_word_in_many_sections_of_few_briefs_is_not_cut_short(editor_client, monkeypatch):
+    """The limit counts places, not briefs: a read that stopped at the limit is
+    incomplete, even when it holds fewer briefs than the limit."""
+    monkeypatch.setattr(BriefAdmin, "search_ids_at_most", 3)
+    crowded = _brief(1, title="First")
+    for order in range(5, 9):
+        SectionFactory(brief=crowded, heading=f"More {order}", order=order, body="khdubaba")
+    other = _brief(2, title="Second")
+    SectionFactory(brief=other, heading="More", order=5, body="khdubaba")
+    assert _found(editor_client, "khdubaba") == ["First", "Second"]
+    assert _found(editor_client, "khdubaba second") == ["Second"]
+
+
 def test_source_rows_are_part_of_the_history_shown(editor_client, editor):
     brief = _brief(1)
     _revise(brief, by=editor, times=1)  # adds a source and links
