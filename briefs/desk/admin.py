@@ -267,26 +267,22 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
         if not terms:
             return queryset, False
         limit = self.search_ids_at_most
-        ids: set | None = None
-        common = []  # words found in more than `limit` places, read before a narrow one
-        for term in sorted(terms, key=len, reverse=True):
-            if ids is None:
-                # Rows, not briefs: a brief comes once per place the word is in, and
-                # only a read that stopped short of the limit is complete.
-                found = list(_briefs_matching(term)[: limit + 1])
-                if len(found) <= limit:
-                    ids = set(found)
-                else:
-                    common.append(term)
-            elif ids:
-                ids = set(_briefs_matching(term, among=ids))
-        if ids is None:  # every word is common
+        ordered = sorted(terms, key=len, reverse=True)
+        narrow = ids = None
+        for i, term in enumerate(ordered):
+            # Rows, not briefs: a brief comes once per place the word is in, and only
+            # a read that stopped short of the limit is complete.
+            found = list(_briefs_matching(term)[: limit + 1])
+            if len(found) <= limit:
+                narrow, ids = i, set(found)
+                break
+        if narrow is None:  # every word is common
             for term in terms:
                 queryset = queryset.filter(pk__in=_briefs_matching(term))
             return queryset, False
-        for term in common:
+        for other in ordered[:narrow] + ordered[narrow + 1 :]:  # the common ones read first too
             if ids:
-                ids = set(_briefs_matching(term, among=ids))
+                ids = set(_briefs_matching(other, among=ids))
         return queryset.filter(pk__in=sorted(ids)), False
 
     @admin.display(description="state", ordering="status")
