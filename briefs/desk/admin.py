@@ -14,7 +14,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext
 from taggit.models import TaggedItem
 
 from actors.admin import HistoryAdmin, PartInline
@@ -112,12 +114,15 @@ class TagFilter(admin.RelatedFieldListFilter):
         )
 
 
+def _in_own_fields(term: str) -> Q:
+    """`term` in a brief's title, summary or slug (each has a trigram index)."""
+    return Q(title__icontains=term) | Q(summary__icontains=term) | Q(slug__icontains=term)
+
+
 def _briefs_matching(term: str, among=None):
     """The ids of the briefs with `term` in their title, summary, slug or a section
     (a brief once per place it is found), among the briefs `among` if given."""
-    own = Brief.objects.filter(
-        Q(title__icontains=term) | Q(summary__icontains=term) | Q(slug__icontains=term)
-    )
+    own = Brief.objects.filter(_in_own_fields(term))
     sections = Section.objects.filter(body__icontains=term)
     if among is not None:
         own = own.filter(pk__in=among)
@@ -192,6 +197,11 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
     list_filter = [QueueFilter, "status", ("tags", TagFilter)]
     # What the search box looks in; `get_search_results` says how.
     search_fields = ["title", "summary", "slug", "sections__body"]
+    search_help_text = (
+        "Briefs with every word in the title, summary, slug or text (“a phrase” in "
+        "quotes is one word). When every word is common and the list is long, only "
+        "titles, summaries and slugs are searched."
+    )
     # The list counts the briefs it shows, once; not the whole table a second time.
     show_full_result_count = False
     # Not an autocomplete: that would ask the user admin, which only superusers may see.
@@ -250,9 +260,11 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
 
     # A word found in at most this many places narrows the search to their briefs: the
     # other words are then looked for among those briefs only, and the list, its
-    # count and its date bar (four queries) read them by id. If every word is in
-    # more places than this, each stays a subquery in the four queries, as a list
-    # of 100,000 ids would cost more. (A place: a title, summary or slug, or a section.)
+    # count and its date bar (four queries) read them by id. (A place: a title,
+    # summary or slug, or a section.) If every word is in more places than this, and
+    # the filters leave more briefs than this, the words are looked for in titles,
+    # summaries and slugs only, and the list says so: reading every section with
+    # "taliban" took 1.9 s at 100,000 briefs (bench/README.md, "Admin searches").
     search_ids_at_most = 500
 
     def get_search_results(self, request, queryset, search_term):
@@ -262,28 +274,61 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
         brief. One query per word: the longest first (usually the rarest), read up to
         `search_ids_at_most` + 1 places; once one word is narrow, the rest are matched
         within its briefs, so a common second word ("khdubaba border") costs what the
-        rare one does."""
+        rare one does. When no word is narrow, the briefs the filters leave are read
+        (up to the same limit) and searched in full if they are few; otherwise see
+        `search_ids_at_most`."""
         terms = _search_terms(search_term)
         if not terms:
             return queryset, False
         limit = self.search_ids_at_most
         ordered = sorted(terms, key=len, reverse=True)
-        narrow = ids = None
-        for i, term in enumerate(ordered):
+        ids = None
+        for term in ordered:
             # Rows, not briefs: a brief comes once per place the word is in, and only
             # a read that stopped short of the limit is complete.
             found = list(_briefs_matching(term)[: limit + 1])
             if len(found) <= limit:
-                narrow, ids = i, set(found)
+                ids = set(found)
                 break
-        if narrow is None:  # every word is common
-            for term in terms:
-                queryset = queryset.filter(pk__in=_briefs_matching(term))
-            return queryset, False
-        for other in ordered[:narrow] + ordered[narrow + 1 :]:  # the common ones read first too
-            if ids:
+        if ids is None:  # every word is common: are the listed briefs few?
+            listed = list(queryset.order_by().values_list("pk", flat=True)[: limit + 1])
+            if len(listed) > limit:
+                request.brief_search_in_text = False
+                for term in terms:
+                    queryset = queryset.filter(_in_own_fields(term))
+                return queryset, False
+            ids, term = set(listed), None
+        for other in ordered:  # the common ones read first too
+            if ids and other != term:
                 ids = set(_briefs_matching(other, among=ids))
         return queryset.filter(pk__in=sorted(ids)), False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # Said before the list renders (a TemplateResponse), so it shows on this page;
+        # not on a redirect after an action, where the next page would say it again.
+        searched_text = getattr(request, "brief_search_in_text", True)
+        if not searched_text and request.method == "GET" and hasattr(response, "render"):
+            messages.info(
+                request,
+                f"Each word of this search is in more than {self.search_ids_at_most} "
+                "places, so the list shows the briefs that have the words in the title, "
+                "summary or slug; briefs that have them only in the text are left out. "
+                "Add a rarer word, or narrow the list with a filter, to search the "
+                "text too.",
+            )
+        return response
+
+    def action_checkbox(self, obj):
+        # Django renders a CheckboxInput through the form renderer's templates on every
+        # row, a quarter of a row's cost; this is its markup, formatted directly, and
+        # tests/briefs/test_desk_queries.py checks that it is the same as Django's.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            admin.helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description="state", ordering="status")
     def state(self, obj):
