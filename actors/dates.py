@@ -7,6 +7,7 @@ precision field. `precise_date()` builds both for a model; `format_date()` shows
 import datetime
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.dateformat import format as date_format
 
 
@@ -64,3 +65,24 @@ def precision_field(verbose_name: str) -> models.CharField:
     return models.CharField(
         verbose_name, max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+
+
+def ends_after_start(start: str, end: str, *, name: str, message: str) -> models.CheckConstraint:
+    """The rule of every period with two dates (roles, relationships, aliases, an
+    organisation's life, listings): the end is not before the start, when both are
+    known. (An event's end has its own, as it may share the start's month or year.)"""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+def normalise_fields(instance: models.Model, *names: str) -> None:
+    """Each fuzzy date `name` of `instance` set to the first day of its period (by
+    `name_precision`), as every model with such dates does before it saves."""
+    for name in names:
+        precision = getattr(instance, f"{name}_precision")
+        setattr(instance, name, normalise(getattr(instance, name), precision))

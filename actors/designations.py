@@ -1,10 +1,9 @@
 """An organisation's listings as a terrorist organisation, by jurisdiction."""
 
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from actors.dates import format_date, normalise, precision_field
+from actors.dates import ends_after_start, format_date, normalise_fields, precision_field
 
 
 class Designation(models.Model):
@@ -37,12 +36,11 @@ class Designation(models.Model):
     class Meta:
         ordering = ["organisation", "listed", "jurisdiction"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(delisted__isnull=True)
-                | Q(listed__isnull=True)
-                | Q(delisted__gte=models.F("listed")),
+            ends_after_start(
+                "listed",
+                "delisted",
                 name="designation_delisted_after_listed",
-                violation_error_message="A listing cannot end before it began.",
+                message="A listing cannot end before it began.",
             ),
             models.UniqueConstraint(
                 fields=["organisation", "jurisdiction", "listed"],
@@ -55,8 +53,7 @@ class Designation(models.Model):
         return f"{self.organisation.name}: {self.get_jurisdiction_display()}"
 
     def save(self, *args, **kwargs):
-        self.listed = normalise(self.listed, self.listed_precision)
-        self.delisted = normalise(self.delisted, self.delisted_precision)
+        normalise_fields(self, "listed", "delisted")
         super().save(*args, **kwargs)
 
     def period(self) -> str:

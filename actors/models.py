@@ -21,7 +21,14 @@ from actors.codebook import (
     disorder_type,
     sub_type_belongs_to_type,
 )
-from actors.dates import Precision, format_date, last_day, normalise, precision_field
+from actors.dates import (
+    Precision,
+    ends_after_start,
+    format_date,
+    last_day,
+    normalise_fields,
+    precision_field,
+)
 from actors.images import uploaded_images, validate_image
 from actors.lookup import actor_vector, alias_vector, event_vector, organisation_vector
 from actors.slugs import SluggedModel
@@ -66,14 +73,11 @@ class Organisation(SluggedModel, models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(dissolved__isnull=True)
-                | Q(founded__isnull=True)
-                | Q(dissolved__gte=models.F("founded")),
+            ends_after_start(
+                "founded",
+                "dissolved",
                 name="organisation_dissolved_after_founded",
-                violation_error_message=(
-                    "An organisation cannot be dissolved before it was founded."
-                ),
+                message="An organisation cannot be dissolved before it was founded.",
             ),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")),
@@ -94,8 +98,7 @@ class Organisation(SluggedModel, models.Model):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
     def save(self, *args, **kwargs):
-        self.founded = normalise(self.founded, self.founded_precision)
-        self.dissolved = normalise(self.dissolved, self.dissolved_precision)
+        normalise_fields(self, "founded", "dissolved")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -207,12 +210,11 @@ class Alias(models.Model):
                 name="unique_actor_alias",
                 violation_error_message="This person has this alias already.",
             ),
-            models.CheckConstraint(
-                condition=Q(end__isnull=True)
-                | Q(start__isnull=True)
-                | Q(end__gte=models.F("start")),
+            ends_after_start(
+                "start",
+                "end",
                 name="alias_ends_after_start",
-                violation_error_message="An alias cannot end before it starts.",
+                message="An alias cannot end before it starts.",
             ),
         ]
         indexes = [
@@ -293,12 +295,11 @@ class Role(models.Model):
     class Meta:
         ordering = ["actor", "-start"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True)
-                | Q(start__isnull=True)
-                | Q(end__gte=models.F("start")),
+            ends_after_start(
+                "start",
+                "end",
                 name="role_ends_after_start",
-                violation_error_message="A role cannot end before it starts.",
+                message="A role cannot end before it starts.",
             )
         ]
 
@@ -307,8 +308,7 @@ class Role(models.Model):
         return f"{self.title}{where}"
 
     def save(self, *args, **kwargs):
-        self.start = normalise(self.start, self.start_precision)
-        self.end = normalise(self.end, self.end_precision)
+        normalise_fields(self, "start", "end")
         self.end_last_day = last_day(self.end, self.end_precision)
         super().save(*args, **kwargs)
 
@@ -361,12 +361,11 @@ class Relationship(models.Model):
                 name="relationship_between_two_organisations",
                 violation_error_message="A relationship needs two different organisations.",
             ),
-            models.CheckConstraint(
-                condition=Q(end__isnull=True)
-                | Q(start__isnull=True)
-                | Q(end__gte=models.F("start")),
+            ends_after_start(
+                "start",
+                "end",
                 name="relationship_ends_after_start",
-                violation_error_message="A relationship cannot end before it starts.",
+                message="A relationship cannot end before it starts.",
             ),
         ]
 
@@ -374,8 +373,7 @@ class Relationship(models.Model):
         return f"{self.subject.name} — {self.get_kind_display().lower()} {self.other.name}"
 
     def save(self, *args, **kwargs):
-        self.start = normalise(self.start, self.start_precision)
-        self.end = normalise(self.end, self.end_precision)
+        normalise_fields(self, "start", "end")
         super().save(*args, **kwargs)
 
 
@@ -569,8 +567,7 @@ class Event(SluggedModel, models.Model):
         return f"{self.title} ({format_date(self.date, self.date_precision)})"
 
     def save(self, *args, **kwargs):
-        self.date = normalise(self.date, self.date_precision)
-        self.end_date = normalise(self.end_date, self.end_date_precision)
+        normalise_fields(self, "date", "end_date")
         if not self.public_id and self.country:
             self.public_id = next_public_id(self.country.alpha3)
         super().save(*args, **kwargs)
