@@ -176,13 +176,14 @@ def pages() -> list[dict]:
         ("brief", f"/briefs/{brief_slug}/", False, "the live brief in the middle by id"),
         ("home", "/", False, ""),
         ("list p1", "/briefs/", False, f"{total:,} live"),
-        (f"list p{deep(total)}", f"/briefs/?page={deep(total)}", False, ""),
+        # Named by depth, not number, so that both archives' rows compare (bench/growth).
+        ("list deep", f"/briefs/?page={deep(total)}", False, f"page {deep(total)}"),
         ("list tag p1", f"/briefs/?tag={POPULAR_TAG}", False, f"{tag_n:,} briefs"),
         (
-            f"list tag p{deep(tag_n)}",
+            "list tag deep",
             f"/briefs/?tag={POPULAR_TAG}&page={deep(tag_n)}",
             False,
-            "",
+            f"page {deep(tag_n)}",
         ),
         ("list organisation", f"/briefs/?organisation={org}", False, f"{org_n:,} briefs"),
         ("tag page", f"/tags/{POPULAR_TAG}/", False, f"{tag_n:,} briefs"),
