@@ -265,7 +265,9 @@ def test_common_words_in_a_long_list_are_looked_for_in_titles_and_the_page_says_
     assert _found(editor_client, "border post") == ["Torkham"]
 
 
-def test_common_words_in_a_short_list_are_looked_for_everywhere(editor_client, monkeypatch):
+def test_common_words_in_a_short_list_are_looked_for_everywhere(
+    editor_client, django_assert_num_queries, monkeypatch
+):
     """When the filters leave no more briefs than the limit, a common word is matched
     in their sections too: the search is complete, and the page says nothing."""
     monkeypatch.setattr(BriefAdmin, "search_ids_at_most", 3)
@@ -273,7 +275,9 @@ def test_common_words_in_a_short_list_are_looked_for_everywhere(editor_client, m
     Brief.objects.filter(title__in=["Text only 0", "Border crossing 1"]).update(
         status=Brief.Status.REVIEW
     )
-    response = editor_client.get(CHANGELIST, {"q": "border", "status__exact": "review"})
+    # The word's places (stopped at 4), the listed briefs (2), the word among them.
+    with django_assert_num_queries(LIST_QUERIES + 3):
+        response = editor_client.get(CHANGELIST, {"q": "border", "status__exact": "review"})
     assert sorted(b.title for b in response.context["cl"].result_list) == [
         "Border crossing 1",
         "Text only 0",
@@ -285,6 +289,16 @@ def test_common_words_in_a_short_list_are_looked_for_everywhere(editor_client, m
         .context["cl"]
         .result_list
     ] == ["Text only 0"]
+
+
+def test_the_list_offers_no_facet_counts(editor_client, django_assert_num_queries):
+    """Counts per filter would run the list and its search again for each filter."""
+    _brief(1).tags.add("Pakistan")
+    with django_assert_num_queries(LIST_QUERIES):
+        response = editor_client.get(CHANGELIST, {"_facets": "True"})
+    assert response.status_code == 200
+    assert response.context["cl"].add_facets is False
+    assert "Show counts" not in response.content.decode()
 
 
 def test_the_list_checkbox_is_the_admin_s_own(editor_client):
