@@ -287,13 +287,13 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
             return queryset, False
         limit = self.search_ids_at_most
         ordered = sorted(terms, key=len, reverse=True)
-        ids = None
+        narrow = ids = None
         for term in ordered:
             # Rows, not briefs: a brief comes once per place the word is in, and only
             # a read that stopped short of the limit is complete.
             found = list(_briefs_matching(term)[: limit + 1])
             if len(found) <= limit:
-                ids = set(found)
+                narrow, ids = term, set(found)
                 break
         if ids is None:  # every word is common: are the listed briefs few?
             listed = list(queryset.order_by().values_list("pk", flat=True)[: limit + 1])
@@ -302,9 +302,9 @@ class BriefAdmin(BriefDeletion, HistoryAdmin):
                 for term in terms:
                     queryset = queryset.filter(_in_own_fields(term))
                 return queryset, False
-            ids, term = set(listed), None
+            ids = set(listed)
         for other in ordered:  # the common ones read first too
-            if ids and other != term:
+            if ids and other != narrow:
                 ids = set(_briefs_matching(other, among=ids))
         return queryset.filter(pk__in=sorted(ids)), False
 
